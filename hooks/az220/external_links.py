@@ -1,0 +1,39 @@
+"""Give every external link ``rel="noopener"``, on the Markdown tree (not by regex on HTML)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+# After inline parsing (priority 20) so links exist; the value only orders us among treeprocessors.
+PRIORITY = 4
+
+
+def is_external(href: str) -> bool:
+    return href.startswith(("https://", "http://", "//"))
+
+
+def add_noopener(root: etree.Element) -> int:
+    """Add ``noopener`` to the rel of each external ``<a>``; returns how many were changed."""
+    changed = 0
+    for link in root.iter("a"):
+        if not is_external(link.get("href", "")):
+            continue
+        rel = link.get("rel", "").split()
+        if "noopener" not in rel:
+            link.set("rel", " ".join([*rel, "noopener"]))
+            changed += 1
+    return changed
+
+
+class _NoopenerTreeprocessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        add_noopener(root)
+
+
+class NoopenerExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        md.treeprocessors.register(_NoopenerTreeprocessor(md), "az220-noopener", PRIORITY)

@@ -1,0 +1,56 @@
+"""All of the outline data for one build, loaded and cross-checked together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import render
+from .areas import Area, area_for_page, check_area_pages, load_areas
+from .datafiles import DATA_DIR
+from .outline import AreaOutline, LearningPath, load_learning_paths, load_outline
+
+AREAS_FILE = "areas.yml"
+SKILLS_FILE = "skills.yml"
+PATHS_FILE = "learning_paths.yml"
+
+
+@dataclass(frozen=True)
+class Guide:
+    areas: list[Area]
+    outlines: list[AreaOutline]
+    paths: list[LearningPath]
+
+    def outline(self, area: Area) -> AreaOutline:
+        return next(o for o in self.outlines if o.area == area.number)
+
+    def check_pages(self, doc_pages: Iterable[str]) -> None:
+        check_area_pages(self.areas, doc_pages, f"data/{AREAS_FILE}")
+
+    def nav_title(self, page: str) -> str | None:
+        area = area_for_page(self.areas, page)
+        return render.nav_title(area) if area else None
+
+    def renderers(self, page: str) -> dict[str, Callable[[], str]]:
+        """What each marker becomes on ``page`` (a docs/ src path)."""
+        found: dict[str, Callable[[], str]] = {
+            "skills-table": lambda: render.skills_table(self.areas, self.outlines, page),
+            "learning-paths-all": lambda: render.all_learning_paths(self.areas, self.paths, page),
+        }
+        area = area_for_page(self.areas, page)
+        if area is not None:
+            outline = self.outline(area)
+            found |= {
+                "area-header": lambda: render.area_header(area, self.areas, outline),
+                "skills": lambda: render.skills_list(outline),
+                "learning-paths": lambda: render.learning_paths_list(self.paths, area.number),
+            }
+        return found
+
+
+def load_guide(data_dir: Path = DATA_DIR) -> Guide:
+    areas = load_areas(data_dir / AREAS_FILE)
+    outlines = load_outline(data_dir / SKILLS_FILE, areas)
+    paths = load_learning_paths(data_dir / PATHS_FILE, areas)
+    return Guide(areas=areas, outlines=outlines, paths=paths)

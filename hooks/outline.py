@@ -1,0 +1,49 @@
+"""MkDocs hook: skill-weight table, area headers, skills and learning paths from data/.
+
+Thin adapter: loading, checks and rendering live in the ``az220`` package.
+"""
+
+from __future__ import annotations
+
+from az220.errors import DataError
+from az220.guide import Guide, load_guide
+from az220.markers import expand_markers, unknown_markers
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+# Reset on every build: `mkdocs serve` keeps this module loaded between rebuilds.
+_guide: Guide | None = None
+
+
+def on_config(config):
+    global _guide
+    _guide = None
+    try:
+        _guide = load_guide()
+    except DataError as exc:
+        raise PluginError(str(exc)) from exc
+    return config
+
+
+def on_files(files, config):
+    try:
+        _guide.check_pages(f.src_uri for f in files.documentation_pages())
+    except DataError as exc:
+        raise PluginError(str(exc)) from exc
+    return files
+
+
+def on_nav(nav, config, files):
+    for page in nav.pages:
+        title = _guide.nav_title(page.file.src_uri)
+        if title:
+            page.title = title
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    for name in unknown_markers(markdown):
+        log.warning("%s: unknown marker <!-- az220:%s -->", page.file.src_uri, name)
+    return expand_markers(markdown, _guide.renderers(page.file.src_uri))
