@@ -50,7 +50,7 @@ def skills_table(
             f"| {area.number} | {link} | {area.weight.label()} | "
             f"{weight_bar(area, scale_max)} | {skills} |"
         )
-    return "\n".join(rows) + '\n{ .az-skills-table }\n'
+    return "\n".join(rows) + "\n"
 
 
 def weight_rank(area: Area, areas: Sequence[Area]) -> tuple[int, bool]:
@@ -81,7 +81,7 @@ def area_header(area: Area, areas: Sequence[Area], outline: AreaOutline) -> str:
         f"# {area.name}\n\n"
         f"**Skill area {area.number} of {len(areas)}** · "
         f'<span class="az-weight">{area.weight.label()}</span> of the exam ({place}) · '
-        f"{skills} skills in {groups} groups · [all areas]({table})\n"
+        f"{plural(skills, 'skill')} in {plural(groups, 'group')} · [all areas]({table})\n"
         "{ .az-area-header }\n"
     )
 
@@ -103,15 +103,16 @@ def skill_anchor(skill_id: str) -> str:
     return f"skill-{skill_id}"
 
 
-def _modules_phrase(path: LearningPath) -> str:
-    return f"{path.count} module{'s' if path.count != 1 else ''}"
+def plural(count: int, word: str) -> str:
+    """``1 skill``, ``2 skills``: every noun we count takes a plain -s."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def learning_paths_list(paths: Sequence[LearningPath], area: int) -> str:
     """The area's learning paths with module counts and, where known, the modules."""
     lines = []
     for path in (p for p in paths if p.area == area):
-        lines.append(f"- [{escape_link_text(path.name)}]({path.url}) — {_modules_phrase(path)}")
+        lines.append(f"- [{escape_link_text(path.name)}]({path.url}) — {plural(path.count, 'module')}")
         for number, module in enumerate(path.modules, start=1):
             lines.append(f"    {number}. [{escape_link_text(module.name)}]({module.url})")
     if not lines:
@@ -127,7 +128,7 @@ def all_learning_paths(
     for area in sorted(areas, key=lambda a: a.number):
         own = [p for p in paths if p.area == area.number]
         modules = sum(p.count for p in own)
-        title = f"{area.number} · {area.name} — {len(own)} paths, {modules} modules"
+        title = f"{area.number} · {area.name} — {plural(len(own), 'path')}, {plural(modules, 'module')}"
         body = learning_paths_list(paths, area.number)
         link = relative_link(from_page, area.page)
         body += f"\nHomework for this area: [{escape_link_text(area.short_name)}]({link})\n"
