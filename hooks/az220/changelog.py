@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from .areas import Area
 from .datafiles import display_name
-from .errors import DataError, describe_validation_error
+from .errors import DataError
 from .outline import SKILL_ID_PATTERN, AreaOutline
 
 ChangeKind = Literal["added", "modified", "removed", "minor revision", "major revision"]
@@ -155,7 +155,7 @@ def parse_changelog(
     try:
         status = ExamStatus.model_validate({"retired_on": raw.get("retired_on")})
     except ValidationError as exc:
-        raise DataError(file, "retired_on", describe_validation_error(exc)) from exc
+        raise DataError(file, "retired_on", exc.errors()[0]["msg"]) from exc
     raw_updates = raw.get("updates")
     if not isinstance(raw_updates, list) or not raw_updates:
         raise DataError(file, "updates", "must be a non-empty list of updates")
@@ -165,18 +165,24 @@ def parse_changelog(
         try:
             updates.append(Update.model_validate(item))
         except ValidationError as exc:
-            raise DataError(file, _locate(entry, exc), describe_validation_error(exc)) from exc
+            raise DataError(file, *_locate(entry, exc)) from exc
     check_changelog(status.retired_on, updates, file, areas, outlines)
     newest_first = sorted(updates, key=lambda u: u.date, reverse=True)
     return Changelog(retired_on=status.retired_on, updates=newest_first)
 
 
-def _locate(entry: str, exc: ValidationError) -> str:
-    """``update 2022-07-28, change 3`` when the first problem is inside a change."""
-    loc = exc.errors()[0]["loc"]
+def _locate(entry: str, exc: ValidationError) -> tuple[str, str]:
+    """Entry and problem: ``update 2022-07-28, change 3`` and ``kind: …`` when the first
+    problem is inside a change; the offending value is quoted so it can be found."""
+    error = exc.errors()[0]
+    loc = error["loc"]
     if len(loc) >= 2 and loc[0] == "changes" and isinstance(loc[1], int):
-        return f"{entry}, change {loc[1] + 1}"
-    return entry
+        entry, loc = f"{entry}, change {loc[1] + 1}", loc[2:]
+    where = ".".join(str(p) for p in loc)
+    problem = f"{where}: {error['msg']}" if where else error["msg"]
+    if error["type"] in {"literal_error", "date_from_datetime_parsing", "date_parsing"}:
+        problem += f" (found {error['input']!r})"
+    return entry, problem
 
 
 def group_anchor(name: str) -> str:

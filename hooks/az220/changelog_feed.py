@@ -7,18 +7,24 @@ so rebuilding unchanged data gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html import escape
 
 from feedgen.feed import FeedGenerator
 
 from .areas import Area
 from .changelog import Changelog, Update
-from .changelog_render import RETIRED_ANCHOR, kind_label, kind_summary, long_date, update_anchor
+from .changelog_render import (
+    RETIRED_ANCHOR,
+    kind_label,
+    kind_summary,
+    long_date,
+    update_anchor,
+)
 
 
 def _midnight_utc(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def update_content(update: Update, areas: Sequence[Area]) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from .areas import Area
-from .changelog import CHANGE_KINDS, Change, Changelog, ChangeKind, Update
+from .changelog import CHANGE_KINDS, Change, ChangeKind, Changelog, Update
 from .links import escape_link_text, relative_link
 
 CHANGELOG_PAGE = "changelog.md"
