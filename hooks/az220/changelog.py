@@ -1,0 +1,236 @@
+"""Exam status and skills-outline updates (``data/changelog.yml``), loaded and cross-checked."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from markdown.extensions.toc import slugify
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from .areas import Area
+from .datafiles import display_name
+from .errors import DataError
+from .outline import SKILL_ID_PATTERN, AreaOutline
+
+ChangeKind = Literal["added", "modified", "removed", "minor revision", "major revision"]
+CHANGE_KINDS: tuple[ChangeKind, ...] = (
+    "added", "modified", "removed", "minor revision", "major revision"
+)
+
+TOP_LEVEL_KEYS = frozenset({"retired_on", "updates"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: object) -> object:
+    """Accept only ``YYYY-MM-DD``: pydantic alone would also take timestamps and other forms."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class Change(BaseModel):
+    """One change in one update; it concerns ``skill`` or, without a skill, the whole ``group``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ChangeKind
+    area: int
+    group: str | None = Field(default=None, min_length=1)
+    skill: str | None = Field(default=None, min_length=1)
+    old_name: str | None = Field(default=None, min_length=1)
+    skill_id: str | None = Field(default=None, pattern=SKILL_ID_PATTERN)
+    group_id: str | None = Field(default=None, pattern=SKILL_ID_PATTERN)
+    description: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _names_something(self) -> Change:
+        if self.skill is None and self.group is None:
+            raise ValueError("needs a skill, a group, or both")
+        if self.skill_id is not None and self.skill is None:
+            raise ValueError("skill_id needs the skill's name in skill")
+        return self
+
+    @property
+    def subject(self) -> str:
+        """The skill's name, or the group's for a change to a whole group."""
+        return self.skill if self.skill is not None else str(self.group)
+
+    @property
+    def is_group_change(self) -> bool:
+        return self.skill is None
+
+
+class Update(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: IsoDate
+    changes: list[Change] = Field(min_length=1)
+
+
+class ExamStatus(BaseModel):
+    """No ``retired_on`` (or null) means the exam is still active."""
+
+    model_config = ConfigDict(frozen=True)
+
+    retired_on: IsoDate | None = None
+
+
+class Changelog(BaseModel):
+    """The checked history: updates newest first."""
+
+    model_config = ConfigDict(frozen=True)
+
+    retired_on: date | None
+    updates: list[Update]
+
+    @property
+    def latest(self) -> Update:
+        return self.updates[0]
+
+    @property
+    def change_count(self) -> int:
+        return sum(len(u.changes) for u in self.updates)
+
+    def changes_for_area(self, area: int) -> list[tuple[Update, Change]]:
+        """Every change that touched ``area``, newest update first."""
+        return [(u, c) for u in self.updates for c in u.changes if c.area == area]
+
+
+class _KeepDatesLoader(yaml.SafeLoader):
+    """Safe YAML without timestamp parsing: dates stay text, so a malformed one is
+    reported with its entry instead of crashing the YAML parser."""
+
+
+_KeepDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_changelog_yaml(path: Path) -> object:
+    file = display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(file, "file", f"cannot be read ({exc.strerror})") from exc
+    try:
+        return yaml.load(text, Loader=_KeepDatesLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "file"
+        raise DataError(file, where, f"invalid YAML ({getattr(exc, 'problem', None) or exc})") from exc
+
+
+def load_changelog(
+    path: Path, areas: Sequence[Area], outlines: Sequence[AreaOutline]
+) -> Changelog:
+    return parse_changelog(read_changelog_yaml(path), display_name(path), areas, outlines)
+
+
+def update_label(raw: object, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("date"), (str, date)):
+        return f"update {raw['date']}"
+    return f"update {index}"
+
+
+def parse_changelog(
+    raw: object, file: str, areas: Sequence[Area], outlines: Sequence[AreaOutline]
+) -> Changelog:
+    """Validate the file's shape entry by entry, then check it against the areas and skills."""
+    if not isinstance(raw, dict):
+        raise DataError(file, "file", "must be a mapping with retired_on and updates")
+    for key in sorted(set(raw) - TOP_LEVEL_KEYS, key=str):
+        raise DataError(file, str(key), f"is not a known key (known: {', '.join(sorted(TOP_LEVEL_KEYS))})")
+    try:
+        status = ExamStatus.model_validate({"retired_on": raw.get("retired_on")})
+    except ValidationError as exc:
+        raise DataError(file, "retired_on", exc.errors()[0]["msg"]) from exc
+    raw_updates = raw.get("updates")
+    if not isinstance(raw_updates, list) or not raw_updates:
+        raise DataError(file, "updates", "must be a non-empty list of updates")
+    updates = []
+    for index, item in enumerate(raw_updates, start=1):
+        entry = update_label(item, index)
+        try:
+            updates.append(Update.model_validate(item))
+        except ValidationError as exc:
+            raise DataError(file, *_locate(entry, exc)) from exc
+    check_changelog(status.retired_on, updates, file, areas, outlines)
+    newest_first = sorted(updates, key=lambda u: u.date, reverse=True)
+    return Changelog(retired_on=status.retired_on, updates=newest_first)
+
+
+def _locate(entry: str, exc: ValidationError) -> tuple[str, str]:
+    """Entry and problem: ``update 2022-07-28, change 3`` and ``kind: …`` when the first
+    problem is inside a change; the offending value is quoted so it can be found."""
+    error = exc.errors()[0]
+    loc = error["loc"]
+    if len(loc) >= 2 and loc[0] == "changes" and isinstance(loc[1], int):
+        entry, loc = f"{entry}, change {loc[1] + 1}", loc[2:]
+    where = ".".join(str(p) for p in loc)
+    problem = f"{where}: {error['msg']}" if where else error["msg"]
+    if error["type"] in {"literal_error", "date_from_datetime_parsing", "date_parsing"}:
+        problem += f" (found {error['input']!r})"
+    return entry, problem
+
+
+def group_anchor(name: str) -> str:
+    """The anchor MkDocs' toc extension gives a group heading on the area page."""
+    return slugify(name, "-")
+
+
+def check_changelog(
+    retired_on: date | None,
+    updates: Sequence[Update],
+    file: str,
+    areas: Sequence[Area],
+    outlines: Sequence[AreaOutline],
+) -> None:
+    dates = Counter(u.date for u in updates)
+    for update in updates:
+        entry = f"update {update.date.isoformat()}"
+        if dates[update.date] > 1:
+            raise DataError(file, entry, f"date is listed {dates[update.date]} times")
+        if retired_on is not None and update.date > retired_on:
+            raise DataError(
+                file, entry, f"is after the exam's retirement on {retired_on.isoformat()}"
+            )
+        for number, change in enumerate(update.changes, start=1):
+            check_change(change, f"{entry}, change {number}", file, areas, outlines)
+
+
+def check_change(
+    change: Change, entry: str, file: str, areas: Sequence[Area], outlines: Sequence[AreaOutline]
+) -> None:
+    if change.area not in {a.number for a in areas}:
+        raise DataError(file, entry, f"area {change.area} is not an area in data/areas.yml")
+    skill_areas = {s.id: o.area for o in outlines for s in o.skills}
+    if change.skill_id is not None:
+        if change.skill_id not in skill_areas:
+            raise DataError(file, entry, f"skill_id {change.skill_id!r} is not a skill in data/skills.yml")
+        if skill_areas[change.skill_id] != change.area:
+            raise DataError(
+                file, entry,
+                f"skill_id {change.skill_id!r} is in area {skill_areas[change.skill_id]}, "
+                f"not area {change.area}",
+            )
+    if change.group_id is not None:
+        outline = next((o for o in outlines if o.area == change.area), None)
+        anchors = [group_anchor(g.name) for g in outline.groups] if outline else []
+        if change.group_id not in anchors:
+            raise DataError(
+                file, entry,
+                f"group_id {change.group_id!r} is not a skill group of area {change.area} "
+                f"(groups: {', '.join(anchors)})",
+            )
