@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import shutil
+import threading
 import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from az220.sitecheck import LinkProblem, check_internal, issue_body, parse_report, serve_site
+from az220.sitecheck import (
+    EXTERNAL_CONFIG,
+    LinkProblem,
+    check_external,
+    check_internal,
+    issue_body,
+    parse_report,
+    read_report,
+    serve_site,
+    write_report,
+)
 from conftest import build_site
 
 pytestmark = pytest.mark.build
@@ -128,3 +141,57 @@ def test_issue_body_lists_dead_links_then_warnings() -> None:
     assert "## Warnings (1)\n\n| Page | Link | Text | Problem |\n|---|---|---|---|\n" \
            "| glossary/ | https://example.org/c#x | - | Anchor `x' not found. |\n" in body
     assert body.index("Dead links") < body.index("Warnings")
+
+
+# --- the external check, offline: a second local server plays the outside world ---------------
+
+
+class _Remote(BaseHTTPRequestHandler):
+    """``/alive`` works, ``/dead`` never does, ``/flaky`` fails only the first time."""
+
+    seen: set[str] = set()
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        first_time = self.path not in self.seen
+        self.seen.add(self.path)
+        ok = self.path == "/alive" or (self.path == "/flaky" and not first_time)
+        self.send_response(200 if ok else 404)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("LinkChecker", "test server")
+        self.end_headers()
+        self.wfile.write(b"ok" if ok else b"missing")
+
+    do_HEAD = do_GET  # noqa: N815
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def remote() -> Iterator[str]:
+    _Remote.seen = set()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Remote)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_external_check_reports_dead_links_after_one_retry(remote: str, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        f'<html><body><a href="{remote}/alive">Alive</a> <a href="{remote}/dead">Dead</a> '
+        f'<a href="{remote}/flaky">Flaky</a></body></html>', encoding="utf-8")
+    # The real settings, only faster: the test servers are ours.
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(EXTERNAL_CONFIG.read_text(encoding="utf-8").replace(
+        "maxrequestspersecond=1\n", "maxrequestspersecond=100\n"), encoding="utf-8")
+    problems = check_external(site, retry_after=0, config=config)
+    assert problems == [LinkProblem("./", f"{remote}/dead", "Dead", "404 Not Found", "", False)]
+    assert _Remote.seen >= {"/alive", "/dead", "/flaky"}
+
+    report = tmp_path / "reports" / "linkcheck-external.csv"
+    write_report(problems, report)
+    assert read_report(report) == problems
