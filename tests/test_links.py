@@ -97,6 +97,38 @@ def test_broken_anchor_fails_the_strict_build(project_copy: Path) -> None:
     assert "'glossary.md'" in result.stderr and "'#no-such-anchor'" in result.stderr
 
 
+def _add_hook(project: Path, name: str, code: str) -> None:
+    (project / "hooks" / f"{name}.py").write_text(code, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("hooks:\n", f"hooks:\n  - hooks/{name}.py\n", 1), encoding="utf-8")
+
+
+def test_broken_link_emitted_by_a_hook_fails_the_strict_build(project_copy: Path) -> None:
+    _add_hook(project_copy, "emit_link", (
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    if page.file.src_uri == 'glossary.md':\n"
+        "        markdown += '\\n[Generated](changelog.md#no-generated-anchor)\\n'\n"
+        "    return markdown\n"))
+    result = build_site(project_copy)
+    assert result.returncode != 0
+    assert "'glossary.md'" in result.stderr and "'#no-generated-anchor'" in result.stderr
+
+
+def test_broken_link_in_html_from_a_hook_is_caught_by_linkchecker(project_copy: Path, tmp_path: Path) -> None:
+    _add_hook(project_copy, "emit_html", (
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri == 'changelog.md':\n"
+        "        html += '<a href=\"../glossary/#no-html-anchor\">From a hook</a>'\n"
+        "    return html\n"))
+    site = tmp_path / "built"
+    result = build_site(project_copy, site)
+    assert result.returncode == 0, result.stderr
+    assert [(p.page, p.url, p.text) for p in check_internal(site)] == [
+        ("changelog/", "../glossary/#no-html-anchor", "From a hook")
+    ]
+
+
 def test_broken_links_in_raw_html_are_caught_by_linkchecker(project_copy: Path, tmp_path: Path) -> None:
     # MkDocs does not validate raw HTML: the build passes, LinkChecker must fail.
     _append_to_page(project_copy, "glossary.md",

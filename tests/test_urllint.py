@@ -260,3 +260,8 @@ def test_strict_build_fails_on_a_bad_url_in_a_page_and_in_data(project_copy: Pat
     assert result.returncode != 0
     assert "docs/index.md:" in result.stderr and "tracking-parameter: wt.mc_id" in result.stderr
     assert "data/learning_paths.yml:" in result.stderr and "tracking-parameter: utm_source" in result.stderr
+
+
+def test_contributing_explains_every_rule() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert [rule for rule in RULES if f"`{rule}`" not in guide] == []
