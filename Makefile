@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.requirements-installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench clean
+.PHONY: serve test build bench clean lint-urls linkcheck linkcheck-external
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,22 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$(mktemp -d)"
 	$(BIN)/python -m pytest
+
+# Offline check of every external URL in docs/ and data/ (the url_lint hook runs it on each build too).
+lint-urls: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m az220.urllint
+
+# Internal links and anchors of the built site, served on 127.0.0.1 (tests/test_links.py runs it in `make test`).
+linkcheck: $(STAMP)
+	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
+	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
+	PYTHONPATH=hooks $(BIN)/python -m az220.sitecheck internal "$$site"
+
+# Every external link, live (needs internet; weekly in CI, never part of `make test`).
+linkcheck-external: $(STAMP)
+	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
+	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
+	PYTHONPATH=hooks $(BIN)/python -m az220.sitecheck external "$$site" --report reports/linkcheck-external.csv
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

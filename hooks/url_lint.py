@@ -1,0 +1,25 @@
+"""MkDocs hook: report malformed external URLs in pages and data files (see az220.urllint).
+
+One warning per finding, so `mkdocs build --strict` fails and `mkdocs serve` shows where.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from az220.datafiles import DATA_DIR
+from az220.errors import DataError
+from az220.urllint import lint_project
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+
+def on_pre_build(config):
+    try:
+        findings = lint_project(Path(config.docs_dir), DATA_DIR)
+    except DataError as exc:
+        raise PluginError(str(exc)) from exc
+    for finding in findings:
+        log.warning("%s", finding)
