@@ -163,6 +163,17 @@ def test_parse_report_keeps_failures_and_warnings_only() -> None:
     ]
 
 
+def test_parse_report_names_the_page_without_the_anchor_it_was_reached_by() -> None:
+    # The same broken link, found on a page the crawler reached twice: once via "changelog/#x".
+    report = CSV_REPORT.replace("http://127.0.0.1:8000/glossary/;;404", "http://127.0.0.1:8000/glossary/#x;;404")
+    report = report.replace("../gone/;", "../gone/;http://127.0.0.1:8000/glossary/;;404 File not found;;;False;"
+                            "http://127.0.0.1:8000/gone/;9;1;Gone;-1;0;0;0;2;\n../gone/;", 1)
+    assert parse_report(report, "http://127.0.0.1:8000/")[0] == (
+        LinkProblem("glossary/", "../gone/", "Gone", "404 File not found", "", False)
+    )
+    assert len(parse_report(report, "http://127.0.0.1:8000/")) == 2
+
+
 def test_issue_body_lists_dead_links_then_warnings() -> None:
     body = issue_body([
         LinkProblem("areas/03-iot-edge/", "https://example.org/a|b", "A", "404 Not Found", "", False),

@@ -88,11 +88,14 @@ def parse_report(csv_text: str, base_url: str = "") -> list[LinkProblem]:
         warning = " ".join(row["warningstring"].split())
         if valid and not warning:
             continue
-        page = row["parentname"]
+        # The crawler may reach a page through a link with an anchor; the page is what to report.
+        page = row["parentname"].split("#", 1)[0]
         if base_url and page.startswith(base_url):
             page = page[len(base_url):] or "./"
-        problems.append(LinkProblem(page=page, url=row["urlname"], text=row["name"], result=row["result"],
-                                    warning=warning, valid=valid))
+        problem = LinkProblem(page=page, url=row["urlname"], text=row["name"], result=row["result"],
+                              warning=warning, valid=valid)
+        if problem not in problems:
+            problems.append(problem)
     return problems
 
 
