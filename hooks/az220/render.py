@@ -50,7 +50,9 @@ def skills_table(
             f"| {area.number} | {link} | {area.weight.label()} | "
             f"{weight_bar(area, scale_max)} | {skills} |"
         )
-    return "\n".join(rows) + '\n{ .az-skills-table }\n'
+    # attr_list cannot class a table (a trailing "{ .x }" became an extra row): wrap it instead.
+    table = "\n".join(rows)
+    return f'<div class="az-skills-table" markdown>\n\n{table}\n\n</div>\n'
 
 
 def weight_rank(area: Area, areas: Sequence[Area]) -> tuple[int, bool]:
@@ -127,7 +129,8 @@ def all_learning_paths(
     for area in sorted(areas, key=lambda a: a.number):
         own = [p for p in paths if p.area == area.number]
         modules = sum(p.count for p in own)
-        title = f"{area.number} · {area.name} — {len(own)} paths, {modules} modules"
+        title = (f"{area.number} · {area.name} — {len(own)} path{'s' if len(own) != 1 else ''}, "
+                 f"{modules} module{'s' if modules != 1 else ''}")
         body = learning_paths_list(paths, area.number)
         link = relative_link(from_page, area.page)
         body += f"\nHomework for this area: [{escape_link_text(area.short_name)}]({link})\n"
