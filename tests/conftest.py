@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a build needs; the copy lets a test edit data or pages without touching the repo.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
 
 
 def copy_project(dest: Path) -> Path:

@@ -54,8 +54,11 @@ def seed_progress(page, site_url: str, skills: dict[str, dict], outline: str) ->
 
 
 def search(page, query: str):
-    # The default 1280px viewport shows the search field in the header.
-    page.locator("input.md-search__input").fill(query)
+    # The default 1280px viewport shows the search field in the header. Material searches on
+    # keyup, so type the query key by key rather than fill() it.
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.press_sequentially(query)
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     return results
@@ -356,6 +359,15 @@ def test_screenshots(browser, site_url, real_site, scheme):
         if name == "planner":
             page.locator("#az-plan-hours").fill("40")
         page.screenshot(path=shots / f"{name}-{scheme}.png", full_page=True)
+    # The README's picture (.github/screenshot-home.png): the table and readiness, one screen.
+    page.set_viewport_size({"width": 1240, "height": 880})
+    open_page(page, site_url, HOME)
+    top = page.locator("#skills-measured").bounding_box()
+    bottom = page.locator(".az-study__buttons").bounding_box()
+    article = page.locator("article").bounding_box()
+    page.screenshot(path=shots / f"readme-home-{scheme}.png", full_page=True, clip={
+        "x": article["x"] - 16, "y": top["y"] - 16, "width": article["width"] + 32,
+        "height": bottom["y"] + bottom["height"] - top["y"] + 32})
     context.close()
     assert recorder.errors == []
     assert re.fullmatch(r"[0-9a-f]{12}", outline["version"])
