@@ -341,8 +341,23 @@ def test_print_page_hides_navigation_and_prints_link_addresses(page, site_url):
     assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
     link = page.locator(f"li#skill-{FIRST_SKILL} a")
     after = link.evaluate("e => getComputedStyle(e, '::after').content")
+    assert link.get_attribute("href").startswith("https://learn.microsoft.com/")
     assert link.get_attribute("href") in after
+    # The site's own links print as text only.
+    own = page.locator(".az-skills-table a").first
+    assert own.evaluate("e => getComputedStyle(e, '::after').content") == "none"
     assert page.locator(".az-print-area").count() == 7
+
+
+def test_print_hides_study_tools_and_the_outline_notice(page, site_url):
+    seed_progress(page, site_url, {"configure-an-old-thing": {"name": "Configure an old thing", "area": 1}},
+                  outline="0123456789ab")
+    open_page(page, site_url, HOME)
+    notice = page.locator(".az-outline-notice")
+    notice.wait_for()
+    page.emulate_media(media="print")
+    assert notice.evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator("#az-readiness").evaluate("e => getComputedStyle(e).display") == "none"
 
 
 # ---------- Screenshots (looked at by hand; kept out of git) ----------
