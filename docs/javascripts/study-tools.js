@@ -408,12 +408,16 @@
         savePlan({ hours: form.elements.hours.value, date: form.elements.date.value });
         renderPlanner(container, outline);
       });
-      container.replaceChildren(form, el("div", { class: "az-planner__result", "aria-live": "polite" }));
+      // The status line is announced as it changes; the table is not read out on every key.
+      container.replaceChildren(form, el("div", { class: "az-planner__status", role: "status" }),
+        el("div", { class: "az-planner__result" }));
     }
+    const status = container.querySelector(".az-planner__status");
     const result = container.querySelector(".az-planner__result");
     const hours = Number(form.elements.hours.value);
     if (!(hours > 0)) {
-      result.replaceChildren(el("p", { text: "Enter the hours you can give to the exam to see your plan." }));
+      status.replaceChildren(el("p", { text: "Enter the hours you can give to the exam to see your plan." }));
+      result.replaceChildren();
       return;
     }
     const planned = plan(outline, readState(), hours);
@@ -421,12 +425,12 @@
     const summary = el("p", { class: "az-planner__summary" }, planned.revising
       ? ["You have ticked every skill, so the ", el("strong", { text: String(hours) }), " hours are spread by weight alone, for revision."]
       : ["Your ", el("strong", { text: String(hours) }), " hours cover the ", el("strong", { "data-az": "skills-left", text: String(left) }), " skills you have not ticked yet."]);
-    const parts = [summary];
+    const said = [summary];
     const days = daysUntil(form.elements.date.value, new Date());
     if (days !== null && days <= 0) {
-      parts.push(el("p", { class: "az-study__warning", text: "The exam date is today or in the past; choose a later date to see hours per week." }));
+      said.push(el("p", { class: "az-study__warning", text: "The exam date is today or in the past; choose a later date to see hours per week." }));
     } else if (days !== null) {
-      parts.push(el("p", { class: "az-planner__pace" }, [
+      said.push(el("p", { class: "az-planner__pace" }, [
         "That is ", el("strong", { "data-az": "hours-per-week", text: oneDecimal(hours * 7 / days) }),
         " hours a week for the " + days + " day" + (days === 1 ? "" : "s") + " until the exam.",
       ]));
@@ -443,8 +447,8 @@
       el("td", { text: left + " of " + planned.rows.reduce(function (sum, row) { return sum + row.total; }, 0) }),
       el("td", { text: oneDecimal(hours) }),
     ]);
-    parts.push(dataTable("az-planner__table", ["Skill area", "Skills left", "Hours"], rows, total));
-    result.replaceChildren.apply(result, parts);
+    status.replaceChildren.apply(status, said);
+    result.replaceChildren(dataTable("az-planner__table", ["Skill area", "Skills left", "Hours"], rows, total));
   }
 
   /* ---------- Wiring ---------- */

@@ -209,6 +209,17 @@ def test_tick_survives_reload_and_instant_navigation(page, site_url, real_site):
     assert page.evaluate("window.__sameDocument") is True
 
 
+def test_a_tick_in_one_tab_shows_in_another(context, site_url, real_site):
+    area_1_total = len(study_outline(real_site)["areas"][0]["skills"])
+    home = context.new_page()
+    open_page(home, site_url, HOME)
+    homework = context.new_page()
+    open_page(homework, site_url, AREA_1)
+    check_box(homework, FIRST_SKILL).check()
+    home.locator(".az-skill-count[data-area='1']", has_text=f"1/{area_1_total}").wait_for()
+    assert home.locator("[data-az='ticked']").inner_text() == "1"
+
+
 def test_export_reset_import_restores_progress(page, site_url, tmp_path):
     open_page(page, site_url, AREA_1)
     check_box(page, FIRST_SKILL).check()
@@ -329,6 +340,30 @@ def test_planner_matches_a_hand_computed_case(page, site_url, real_site):
     page.reload(wait_until="networkidle")
     assert page.locator("#az-plan-hours").input_value() == "40"
     assert page.locator("[data-az='hours-per-week']").inner_text() == "10.0"
+
+
+def test_planner_spreads_hours_by_weight_alone_once_everything_is_ticked(page, site_url, real_site):
+    # 35 hours by midpoint: 12.5/87.5 * 35 = 5.0, 17.5/87.5 * 35 = 7.0, 7.5/87.5 * 35 = 3.0.
+    outline = study_outline(real_site)
+    everything = {s["id"]: {"name": s["name"], "area": a["number"]}
+                  for a in outline["areas"] for s in a["skills"]}
+    seed_progress(page, site_url, everything, outline["version"])
+    open_page(page, site_url, PLANNER)
+    page.locator("#az-plan-hours").fill("35")
+    page.locator(".az-planner__summary", has_text="spread by weight alone").wait_for()
+    hours = page.locator(".az-planner__table tr[data-area] [data-az='area-hours']").all_inner_texts()
+    assert hours == ["5.0", "7.0", "7.0", "3.0", "7.0", "3.0", "3.0"]
+
+
+def test_planner_asks_for_a_later_date_when_the_exam_date_has_passed(page, site_url):
+    page.clock.set_fixed_time(dt.datetime(2026, 3, 2, 12, 0))
+    open_page(page, site_url, PLANNER)
+    page.locator("#az-plan-hours").fill("10")
+    page.locator("#az-plan-date").fill("2026-03-02")
+    warning = page.locator(".az-planner__status .az-study__warning")
+    warning.wait_for()
+    assert warning.inner_text().startswith("The exam date is today or in the past")
+    assert page.locator("[data-az='hours-per-week']").count() == 0
 
 
 # ---------- Print page ----------
