@@ -453,6 +453,8 @@
 
   /* ---------- Wiring ---------- */
 
+  let currentRefresh = null; // re-renders the current page; replaced on every navigation
+
   function enhance() {
     currentRefresh = null;
     // Pages without study tools (glossary, changelog) need no outline.
@@ -478,8 +480,6 @@
       console.warn("Study tools are unavailable:", error.message);
     });
   }
-
-  let currentRefresh = null;
 
   // Another tab changed the progress: show it here too.
   window.addEventListener("storage", function (event) {
