@@ -9,6 +9,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build bench clean lint-urls linkcheck linkcheck-external
 
+# Mirrors tests/browser/browser_support.py: $CHROMIUM, else chromium on PATH.
+CHROMIUM_CHECK := test -n "$$CHROMIUM" || command -v chromium >/dev/null || command -v chromium-browser >/dev/null
+
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -22,6 +25,9 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$(mktemp -d)"
+	@$(CHROMIUM_CHECK) || echo "NOTE: no Chromium found, so the browser tests (tests/browser) will be" \
+	  "skipped. To run them: apt-get install chromium, or set CHROMIUM=/path/to/chromium." \
+	  "With CI=true a missing Chromium fails the run."
 	$(BIN)/python -m pytest
 
 # Offline check of every external URL in docs/ and data/ (the url_lint hook runs it on each build too).
@@ -41,4 +47,4 @@ linkcheck-external: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m az220.sitecheck external "$$site" --report reports/linkcheck-external.csv
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache reports

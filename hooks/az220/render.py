@@ -50,7 +50,9 @@ def skills_table(
             f"| {area.number} | {link} | {area.weight.label()} | "
             f"{weight_bar(area, scale_max)} | {skills} |"
         )
-    return "\n".join(rows) + "\n"
+    # attr_list cannot class a table (a trailing "{ .x }" became an extra row): wrap it instead.
+    table = "\n".join(rows)
+    return f'<div class="az-skills-table" markdown>\n\n{table}\n\n</div>\n'
 
 
 def weight_rank(area: Area, areas: Sequence[Area]) -> tuple[int, bool]:
