@@ -230,7 +230,7 @@ def test_unknown_top_level_key():
 
 def test_changelog_page_markdown():
     expected = (
-        "Follow new entries with the [Atom feed of these updates](changelog/feed.xml). "
+        "Follow new entries with the [Atom feed of these updates](feed.xml). "
         "Each change links to its area and, when it is still on the final outline, to the skill.\n"
         "\n"
         "## 31 December 2021: exam retired { #exam-retired }\n"
@@ -327,7 +327,7 @@ def feed_bytes(raw: dict) -> bytes:
     return atom_feed(
         parse(raw), AREAS, site_name="Guide",
         page_url="https://example.org/guide/changelog/",
-        feed_url="https://example.org/guide/changelog/feed.xml",
+        feed_url="https://example.org/guide/feed.xml",
     )
 
 
@@ -353,7 +353,7 @@ def test_feed_entries_ids_and_dates():
         "Small edits.</li></ul>"
     )
     self_link = root.find(f"{ATOM}link[@rel='self']")
-    assert self_link.get("href") == "https://example.org/guide/changelog/feed.xml"
+    assert self_link.get("href") == "https://example.org/guide/feed.xml"
 
 
 def test_feed_is_deterministic():

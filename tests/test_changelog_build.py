@@ -128,22 +128,22 @@ def test_banner_and_feed_link_on_every_page(real_site: Path):
         assert (target, fragment) == (real_site / "changelog" / "index.html", "exam-retired")
         feed_link = page.find("link", rel="alternate", type="application/atom+xml")
         assert feed_link is not None, page_path
-        assert resolve(real_site, page_path, feed_link["href"])[0] == real_site / "changelog" / "feed.xml"
+        assert resolve(real_site, page_path, feed_link["href"])[0] == real_site / "feed.xml"
 
 
 def test_changelog_page_links_to_the_feed(real_site: Path):
     page_path = real_site / "changelog" / "index.html"
     hrefs = [a["href"] for a in soup(page_path).select("article a")]
-    assert any(resolve(real_site, page_path, h)[0] == real_site / "changelog" / "feed.xml" for h in hrefs)
+    assert any(resolve(real_site, page_path, h)[0] == real_site / "feed.xml" for h in hrefs)
 
 
 def test_feed_is_valid_atom_with_one_entry_per_update(real_site: Path):
-    root = etree.parse(str(real_site / "changelog" / "feed.xml")).getroot()
+    root = etree.parse(str(real_site / "feed.xml")).getroot()
     assert root.tag == f"{ATOM}feed"
     assert root.findtext(f"{ATOM}id") == f"{SITE_URL}changelog/"
     assert root.findtext(f"{ATOM}updated") == "2023-07-31T00:00:00+00:00"
     assert root.find(f"{ATOM}author/{ATOM}name").text
-    assert root.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}changelog/feed.xml"
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}feed.xml"
     entries = root.findall(f"{ATOM}entry")
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert ids == [f"{SITE_URL}changelog/#exam-retired"] + [
@@ -163,9 +163,9 @@ def test_feed_is_exactly_what_the_data_gives(real_site: Path):
     history = load_changelog(DATA_DIR / "changelog.yml", guide.areas, guide.outlines)
     expected = atom_feed(
         history, guide.areas, site_name="AZ-220 Study Guide: Azure IoT Developer",
-        page_url=f"{SITE_URL}changelog/", feed_url=f"{SITE_URL}changelog/feed.xml",
+        page_url=f"{SITE_URL}changelog/", feed_url=f"{SITE_URL}feed.xml",
     )
-    assert (real_site / "changelog" / "feed.xml").read_bytes() == expected
+    assert (real_site / "feed.xml").read_bytes() == expected
 
 
 # --- one data file drives all four views ------------------------------------------------------
@@ -187,7 +187,7 @@ def test_an_active_exam_has_no_banner(project_copy: Path, tmp_path: Path):
         assert soup(page_path).select_one(".md-banner") is None, page_path
     home = soup(site / "index.html").select_one("article .admonition").get_text(" ", strip=True)
     assert "Exam status: active." in home
-    root = etree.parse(str(site / "changelog" / "feed.xml")).getroot()
+    root = etree.parse(str(site / "feed.xml")).getroot()
     assert len(root.findall(f"{ATOM}entry")) == 5
     assert root.findtext(f"{ATOM}updated") == "2022-07-28T00:00:00+00:00"
     assert soup(site / "changelog" / "index.html").find(id="exam-retired") is None
@@ -214,7 +214,7 @@ def test_a_new_update_reaches_page_note_status_and_feed(project_copy: Path, tmp_
     home = soup(site / "index.html").select_one("article .admonition").get_text(" ", strip=True)
     assert "Skills measured as of 10 January 2023" in home
     assert "the last of 6 outline updates" in home
-    root = etree.parse(str(site / "changelog" / "feed.xml")).getroot()
+    root = etree.parse(str(site / "feed.xml")).getroot()
     assert root.findall(f"{ATOM}entry")[1].findtext(f"{ATOM}id").endswith("#update-2023-01-10")
 
 

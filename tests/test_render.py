@@ -55,6 +55,7 @@ def test_skills_table_exact():
         '<span class="az-bar__range" style="width: {w2}%"></span></span>'
     )
     assert render.skills_table(AREAS, OUTLINES) == (
+        '<div class="az-skills-table" markdown>\n\n'
         "| # | Skill area | Weight | Share of the exam | Skills |\n"
         "|--:|------------|--------|-------------------|-------:|\n"
         f"| 1 | [Set up things](areas/01-setup.md) | 10–20% | {bar.format(lo=10, hi=20, w1=20, w2=20)} | "
@@ -62,7 +63,8 @@ def test_skills_table_exact():
         f"| 2 | [Run things](areas/02-run.md) | 40–50% | {bar.format(lo=40, hi=50, w1=80, w2=20)} | "
         '<span class="az-skill-count" data-area="2">1</span> |\n'
         f"| 3 | [Fix things](areas/03-fix.md) | 30–40% | {bar.format(lo=30, hi=40, w1=60, w2=20)} | "
-        '<span class="az-skill-count" data-area="3">1</span> |\n'
+        '<span class="az-skill-count" data-area="3">1</span> |\n\n'
+        "</div>\n"
     )
 
 

@@ -16,8 +16,9 @@ from .links import escape_link_text, relative_link
 
 CHANGELOG_PAGE = "changelog.md"
 HOME_PAGE = "index.md"
-# Written next to the changelog page (see hooks/changelog.py), so the page can link to it.
-FEED_PATH = "changelog/feed.xml"
+# At the site root: Material reads every <link rel="alternate"> in the head as a language version
+# and fetches sitemap.xml next to its href; beside the root sitemap that fetch finds a real file.
+FEED_PATH = "feed.xml"
 RETIRED_ANCHOR = "exam-retired"
 
 _MONTHS = (
