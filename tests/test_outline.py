@@ -97,3 +97,21 @@ def test_path_in_unknown_area():
 def test_duplicate_path():
     raw = [{"name": "P", "area": 1, "url": "https://example.org/p", "module_count": 2}] * 2
     assert paths_error(raw) == "data/learning_paths.yml: path 'P': is listed more than once"
+
+
+def test_guide_is_loaded_once_per_change_of_the_data(tmp_path):
+    import shutil
+
+    from az220.datafiles import DATA_DIR
+    from az220.guide import load_guide
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    first = load_guide(data)
+    assert load_guide(data) is first  # three hooks ask per build: one read
+    areas = data / "areas.yml"
+    areas.write_text(areas.read_text(encoding="utf-8").replace("short_name: Security", "short_name: Safety"),
+                     encoding="utf-8")
+    second = load_guide(data)
+    assert second is not first
+    assert second.areas[6].short_name == "Safety"

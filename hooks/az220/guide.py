@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import render
@@ -50,6 +51,24 @@ class Guide:
 
 
 def load_guide(data_dir: Path = DATA_DIR) -> Guide:
+    """The checked outline data; several hooks ask per build, the files are read once per change."""
+    return _load_guide(data_dir, _signature(data_dir))
+
+
+def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, mtimes and sizes of the data files: a new value after any edit (`mkdocs serve`)."""
+    stats = []
+    for name in (AREAS_FILE, SKILLS_FILE, PATHS_FILE):
+        try:
+            st = (data_dir / name).stat()
+            stats.append((name, st.st_mtime_ns, st.st_size))
+        except OSError:
+            stats.append((name, -1, -1))  # missing: load_areas etc. report it by name
+    return tuple(stats)
+
+
+@lru_cache(maxsize=4)
+def _load_guide(data_dir: Path, signature: tuple[tuple[str, int, int], ...]) -> Guide:
     areas = load_areas(data_dir / AREAS_FILE)
     outlines = load_outline(data_dir / SKILLS_FILE, areas)
     paths = load_learning_paths(data_dir / PATHS_FILE, areas)
