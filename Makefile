@@ -24,5 +24,9 @@ test: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$(mktemp -d)"
 	$(BIN)/python -m pytest
 
+# Build-time cost of the glossary and of all hooks (prints timings; not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python tests/bench/bench_build.py
+
 clean:
 	rm -rf $(VENV) site .pytest_cache

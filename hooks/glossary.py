@@ -7,8 +7,8 @@ Backlinks ("appears on") need every page's mentions, which the linker records wh
 page is rendered. So ``on_files`` moves the glossary page to the end of the files, and
 MkDocs renders pages in that order (``mkdocs/commands/build.py``: every page is read,
 converted and given to ``on_page_markdown`` in ``files.documentation_pages()`` order before
-any is written). The glossary's Markdown is then generated last, as ordinary Markdown links
-that MkDocs validates.
+any is written). When the glossary's turn comes, the hook hands the backlinks to the linker,
+which adds them to the page's tree as ``.md`` links that MkDocs then validates.
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def on_page_markdown(markdown, page, config, files):
     if area is not None:
         renderers["key-concepts"] = lambda: key_concepts(_glossary, area.number, src)
     if src == GLOSSARY_PAGE:
-        renderers["glossary"] = lambda: glossary_page(_glossary, _backlinks(files), src)
+        _linker.backlinks = _backlinks(files)
+        renderers["glossary"] = lambda: glossary_page(_glossary, src)
     return expand_markers(markdown, renderers)
 
 

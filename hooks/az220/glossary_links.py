@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -27,7 +27,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .glossary import GLOSSARY_PAGE, Glossary, is_exact_case, phrase_key, plural
-from .glossary_render import OWN_TERM_ATTR, plain_text
+from .glossary_render import BACKLINKS_ATTR, OWN_TERM_ATTR, PageRef, plain_text
 from .links import relative_link
 
 # After inline parsing (20), attr_list (8) and abbr (7), so links, ids and abbreviations
@@ -134,6 +134,8 @@ class GlossaryLinker:
         self._tooltips: dict[str, str] = {}
         self.page: str | None = None  # src path of the page being rendered; set by the hook
         self.mentions: dict[str, list[str]] = {}  # page → anchors of the terms it mentions
+        # Pages using each term, set by the hook once all other pages are rendered.
+        self.backlinks: Mapping[str, Sequence[PageRef]] | None = None
 
     def tooltip(self, anchor: str) -> str:
         if anchor not in self._tooltips:
@@ -239,14 +241,48 @@ class _PageWalk:
         return True
 
 
+def fill_backlinks(root: etree.Element, backlinks: Mapping[str, Sequence[PageRef]], page: str) -> None:
+    """Fill each entry's "Appears on" paragraph with links to the pages using the term.
+
+    Done on the tree rather than in Markdown: a large site has tens of thousands of
+    backlinks, and MkDocs still validates and rewrites these ``.md`` links (relpath runs later).
+    """
+    hrefs: dict[str, str] = {}  # one relative path per page, however many terms it uses
+    for paragraph in [p for p in root.iter("p") if p.get(BACKLINKS_ATTR) is not None]:
+        anchor = paragraph.attrib.pop(BACKLINKS_ATTR)
+        refs = backlinks.get(anchor, ())
+        previous: etree.Element | None = paragraph[-1] if len(paragraph) else None
+        separator = " "
+        if not refs:
+            _append_text(paragraph, previous, " no page yet")
+        for ref in refs:
+            if ref.src not in hrefs:
+                hrefs[ref.src] = relative_link(page, ref.src)
+            _append_text(paragraph, previous, separator)
+            previous = etree.SubElement(paragraph, "a", {"href": hrefs[ref.src]})
+            previous.text = ref.title
+            separator = ", "
+
+
+def _append_text(parent: etree.Element, last_child: etree.Element | None, text: str) -> None:
+    if last_child is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last_child.tail = (last_child.tail or "") + text
+
+
 class _GlossaryTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, linker: GlossaryLinker) -> None:
         super().__init__(md)
         self.linker = linker
 
     def run(self, root: etree.Element) -> None:
-        if self.linker.page is not None:
-            self.linker.link_page(root, self.linker.page)
+        page = self.linker.page
+        if page is None:
+            return
+        if page == self.linker.glossary_page and self.linker.backlinks is not None:
+            fill_backlinks(root, self.linker.backlinks, page)
+        self.linker.link_page(root, page)
 
 
 class GlossaryLinkExtension(Extension):

@@ -7,7 +7,7 @@ Definitions are Markdown written by us, but any HTML in them is escaped, so a st
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import groupby
@@ -21,6 +21,8 @@ from .render import nav_title
 CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 # Marks a glossary entry's <dt> (and so its <dd>): the linker leaves a term unlinked in its own entry.
 OWN_TERM_ATTR = "data-glossary-term"
+# Marks the paragraph of an entry that lists the pages using the term.
+BACKLINKS_ATTR = "data-glossary-backlinks"
 LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
 
 
@@ -97,27 +99,24 @@ def letter_anchor(letter: str) -> str:
     return "letter-other" if letter == "#" else f"letter-{letter.lower()}"
 
 
-def glossary_page(
-    glossary: Glossary,
-    backlinks: Mapping[str, Sequence[PageRef]],
-    page: str = GLOSSARY_PAGE,
-) -> str:
-    """Every term under its letter: definition, aliases, areas, official doc, pages using it."""
+def glossary_page(glossary: Glossary, page: str = GLOSSARY_PAGE) -> str:
+    """Every term under its letter: definition, aliases, areas, official doc.
+
+    Each entry ends with an empty "Appears on" paragraph that the linker fills with
+    backlinks once every other page is rendered (``glossary_links.fill_backlinks``).
+    """
     parts = [jump_bar(glossary.terms)]
     for letter, group in groupby(glossary.terms, key=lambda t: t.letter):
         title = "Other" if letter == "#" else letter
         parts.append(f"## {title} {{ #{letter_anchor(letter)} }}\n")
-        parts.extend(_glossary_entry(glossary, term, backlinks.get(term.anchor, ()), page)
-                     for term in group)
+        parts.extend(_glossary_entry(glossary, term, page) for term in group)
     return "\n".join(parts)
 
 
-def _glossary_entry(
-    glossary: Glossary, term: Term, pages: Sequence[PageRef], page: str
-) -> str:
+def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
     heading = (
         f"{escape_link_text(term.name)} "
-        f'{{ #{term.anchor} .az-glossary-term {_own_attr(term)} }}'
+        f'{{ #{term.anchor} .az-glossary-term {OWN_TERM_ATTR}="{term.anchor}" }}'
     )
     facts = []
     if term.aliases:
@@ -130,20 +129,12 @@ def _glossary_entry(
     )
     if term.doc:
         facts.append(f"[Microsoft Learn]({term.doc})")
-    if pages:
-        used = ", ".join(f"[{escape_link_text(p.title)}]({relative_link(page, p.src)})" for p in pages)
-    else:
-        used = "no page yet"
     body = (
         f"{escape_definition(term.definition)}\n\n"
         f"{' · '.join(facts)}\n{{ .az-glossary-facts }}\n\n"
-        f"**Appears on:** {used}\n{{ .az-glossary-backlinks }}"
+        f'**Appears on:**\n{{ .az-glossary-backlinks {BACKLINKS_ATTR}="{term.anchor}" }}'
     )
     return _definition_item(heading, body)
-
-
-def _own_attr(term: Term) -> str:
-    return f'{OWN_TERM_ATTR}="{term.anchor}"'
 
 
 def key_concepts(glossary: Glossary, area: int, page: str) -> str:
