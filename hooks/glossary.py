@@ -71,6 +71,12 @@ def on_page_markdown(markdown, page, config, files):
     return expand_markers(markdown, renderers)
 
 
+def on_page_content(html, page, config, files):
+    # Markdown converted later (say, by a plugin in on_env) belongs to no page.
+    _linker.page = None
+    return html
+
+
 def _backlinks(files) -> dict[str, list[PageRef]]:
     pages = [f.page for f in files.documentation_pages() if f.src_uri != GLOSSARY_PAGE and f.page]
     unrendered = [p.file.src_uri for p in pages if p.content is None]
