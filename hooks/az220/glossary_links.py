@@ -71,8 +71,10 @@ def _phrase_steps(phrase: str) -> list[str]:
 
 
 def _trie_pattern(node: _Node) -> str:
-    # Longer continuations come first and the regex engine backtracks, so the longest
-    # phrase that ends on a word boundary wins.
+    # Continuations come before "stop here" and the regex engine backtracks, so the longest
+    # phrase that ends on a word boundary wins. (One corner is left: an exact-case step and
+    # an any-case step for the same letter, e.g. "ID…" and "id…", are separate branches and
+    # the first one to match wins, even if the other would match a longer phrase.)
     branches = [step + _trie_pattern(child) for step, child in sorted(node.children.items())]
     if node.end:
         branches.append(r"(?!\w)")
@@ -137,6 +139,9 @@ class GlossaryLinker:
         # Pages using each term, set by the hook once all other pages are rendered.
         self.backlinks: Mapping[str, Sequence[PageRef]] | None = None
 
+    def is_term(self, anchor: str) -> bool:
+        return anchor in self._terms
+
     def tooltip(self, anchor: str) -> str:
         if anchor not in self._tooltips:
             self._tooltips[anchor] = plain_text(self._terms[anchor].definition)
@@ -188,7 +193,7 @@ class _PageWalk:
         href = link.get("href", "")
         if href.startswith(self._entry_prefix):
             anchor = href[len(self._entry_prefix):]
-            if anchor in self.linker._terms:
+            if self.linker.is_term(anchor):
                 self._mention(anchor)
 
     def _mention(self, anchor: str) -> None:
