@@ -140,14 +140,14 @@ def test_glossary_page_markdown():
         'Device Provisioning Service { #device-provisioning-service .az-glossary-term '
         'data-glossary-term="device-provisioning-service" }\n'
         ":   About Device Provisioning Service.\n\n"
-        "    **Also:** DPS · **Skill areas:** [1 · One](areas/01-one.md), [2 · Two](areas/02-two.md)\n"
+        "    **Also:** DPS · **Skill areas:** [One](areas/01-one.md), [Two](areas/02-two.md)\n"
         "    { .az-glossary-facts }\n\n"
         "    **Appears on:**\n"
         '    { .az-glossary-backlinks data-glossary-backlinks="device-provisioning-service" }\n\n'
         "## I { #letter-i }\n\n"
         'ID Scope { #id-scope .az-glossary-term data-glossary-term="id-scope" }\n'
         ":   About ID Scope.\n\n"
-        "    **Skill area:** [2 · Two](areas/02-two.md) · "
+        "    **Skill area:** [Two](areas/02-two.md) · "
         "[Microsoft Learn](https://learn.microsoft.com/en-us/azure/iot-dps/about-iot-dps)\n"
         "    { .az-glossary-facts }\n\n"
         "    **Appears on:**\n"

@@ -149,11 +149,12 @@ def test_no_page_no_links():
     assert md.convert("IoT Edge") == "<p>IoT Edge</p>"
 
 
-def test_the_linker_records_each_page_s_mentions_in_order():
+def test_the_linker_records_each_page_s_mentions_once_in_order():
     linker = GlossaryLinker(make_glossary())
-    render("DPS, then IoT Edge, then DPS again", page="a.md", linker=linker)
+    render("DPS, then IoT Edge, then DPS and [IoT Edge](../glossary.md#iot-edge) again", page="areas/a.md",
+           linker=linker)
     render("nothing", page="b.md", linker=linker)
-    assert linker.mentions == {"a.md": ["device-provisioning-service", "iot-edge"], "b.md": []}
+    assert linker.mentions == {"areas/a.md": ["device-provisioning-service", "iot-edge"], "b.md": []}
 
 
 def test_a_term_is_not_linked_in_its_own_glossary_entry():

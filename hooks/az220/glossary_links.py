@@ -193,7 +193,7 @@ class _PageWalk:
         href = link.get("href", "")
         if href.startswith(self._entry_prefix):
             anchor = href[len(self._entry_prefix):]
-            if self.linker.is_term(anchor):
+            if self.linker.is_term(anchor) and anchor not in self._seen:
                 self._mention(anchor)
 
     def _mention(self, anchor: str) -> None:

@@ -16,7 +16,6 @@ import markdown
 
 from .glossary import GLOSSARY_PAGE, Glossary, Term
 from .links import escape_link_text, relative_link
-from .render import nav_title
 
 CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 # Marks a glossary entry's <dt> (and so its <dd>): the linker leaves a term unlinked in its own entry.
@@ -125,7 +124,7 @@ def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
     label = "Skill area" if len(areas) == 1 else "Skill areas"
     facts.append(
         f"**{label}:** "
-        + ", ".join(f"[{escape_link_text(nav_title(a))}]({relative_link(page, a.page)})" for a in areas)
+        + ", ".join(f"[{escape_link_text(a.name)}]({relative_link(page, a.page)})" for a in areas)
     )
     if term.doc:
         facts.append(f"[Microsoft Learn]({term.doc})")
