@@ -188,3 +188,10 @@ def test_rebuilds_in_one_process_forget_the_previous_build(project_copy, tmp_pat
     second = build_and_read(tmp_path / "two")
     assert first == {"../extra/", "../areas/05-process-and-manage-data/"}
     assert second == {"../areas/05-process-and-manage-data/"}
+
+
+def test_a_missing_glossary_page_fails_the_build(project_copy):
+    (project_copy / "docs" / "glossary.md").unlink()
+    result = build_site(project_copy)
+    assert result.returncode != 0
+    assert "docs/glossary.md: page is missing; every glossary link points to it" in result.stderr
