@@ -46,5 +46,9 @@ linkcheck-external: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
 	PYTHONPATH=hooks $(BIN)/python -m az220.sitecheck external "$$site" --report reports/linkcheck-external.csv
 
+# Build-time cost of the glossary and of all hooks (prints timings; not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python tests/bench/bench_build.py
+
 clean:
 	rm -rf $(VENV) site .pytest_cache reports

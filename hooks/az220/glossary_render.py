@@ -1,0 +1,150 @@
+"""Markdown for the glossary page and each homework page's key concepts.
+
+Definitions are Markdown written by us, but any HTML in them is escaped, so a stray
+``<script>`` shows as text on the page and in the tooltips.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from itertools import groupby
+
+import markdown
+
+from .glossary import GLOSSARY_PAGE, Glossary, Term
+from .links import escape_link_text, relative_link
+
+CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# Marks a glossary entry's <dt> (and so its <dd>): the linker leaves a term unlinked in its own entry.
+OWN_TERM_ATTR = "data-glossary-term"
+# Marks the paragraph of an entry that lists the pages using the term.
+BACKLINKS_ATTR = "data-glossary-backlinks"
+LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A page that mentions a term: its title and docs/ src path."""
+
+    title: str
+    src: str
+
+
+def escape_definition(text: str) -> str:
+    """Escape ``<`` and ``>`` outside code spans, so Markdown cannot pass raw HTML through."""
+    parts = []
+    last = 0
+    for span in CODE_SPAN.finditer(text):
+        parts.append(_escape_html(text[last:span.start()]))
+        parts.append(span.group(0))  # Markdown escapes code spans itself
+        last = span.end()
+    parts.append(_escape_html(text[last:]))
+    return "".join(parts)
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+_plain_md = markdown.Markdown()
+
+
+def plain_text(definition: str) -> str:
+    """A definition as plain text for a tooltip: Markdown rendered, then the tags dropped."""
+    html = _plain_md.reset().convert(escape_definition(definition))
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def _definition_item(term_md: str, body: str) -> str:
+    """One definition-list item; ``body`` may span several paragraphs."""
+    return f"{term_md}\n:   {_indent(body).lstrip()}\n"
+
+
+def jump_bar(terms: Sequence[Term]) -> str:
+    present = {t.letter for t in terms}
+    items = []
+    for letter in [*LETTERS, "#"]:
+        if letter in present:
+            items.append(f"[{letter}](#{letter_anchor(letter)})")
+        elif letter != "#":
+            items.append(f'<span class="az-glossary-jump__empty">{letter}</span>')
+    return (
+        '<nav class="az-glossary-jump" aria-label="Glossary: jump to a letter" markdown="1">\n'
+        + " ".join(items)
+        + "\n</nav>\n"
+    )
+
+
+def letter_anchor(letter: str) -> str:
+    return "letter-other" if letter == "#" else f"letter-{letter.lower()}"
+
+
+def glossary_page(glossary: Glossary, page: str = GLOSSARY_PAGE) -> str:
+    """Every term under its letter: definition, aliases, areas, official doc.
+
+    Each entry ends with an empty "Appears on" paragraph that the linker fills with
+    backlinks once every other page is rendered (``glossary_links.fill_backlinks``).
+    """
+    parts = [jump_bar(glossary.terms)]
+    for letter, group in groupby(glossary.terms, key=lambda t: t.letter):
+        title = "Other" if letter == "#" else letter
+        parts.append(f"## {title} {{ #{letter_anchor(letter)} }}\n")
+        parts.extend(_glossary_entry(glossary, term, page) for term in group)
+    return "\n".join(parts)
+
+
+def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
+    heading = (
+        f"{escape_link_text(term.name)} "
+        f'{{ #{term.anchor} .az-glossary-term {OWN_TERM_ATTR}="{term.anchor}" }}'
+    )
+    facts = []
+    if term.aliases:
+        facts.append("**Also:** " + ", ".join(escape_link_text(a) for a in term.aliases))
+    areas = [a for a in glossary.areas if a.number in term.areas]
+    label = "Skill area" if len(areas) == 1 else "Skill areas"
+    facts.append(
+        f"**{label}:** "
+        + ", ".join(f"[{escape_link_text(a.name)}]({relative_link(page, a.page)})" for a in areas)
+    )
+    if term.doc:
+        facts.append(f"[Microsoft Learn]({term.doc})")
+    body = (
+        f"{escape_definition(term.definition)}\n\n"
+        f"{' · '.join(facts)}\n{{ .az-glossary-facts }}\n\n"
+        f'**Appears on:**\n{{ .az-glossary-backlinks {BACKLINKS_ATTR}="{term.anchor}" }}'
+    )
+    return _definition_item(heading, body)
+
+
+def key_concepts(glossary: Glossary, area: int, page: str) -> str:
+    """The area's terms with their definitions; each name links to its glossary entry."""
+    terms = glossary.terms_of_area(area)
+    if not terms:
+        return "_No key terms for this area yet._\n"
+    items = []
+    for term in terms:
+        link = f"[{escape_link_text(term.name)}]({relative_link(page, GLOSSARY_PAGE, term.anchor)})"
+        if term.aliases:
+            link += f" ({', '.join(escape_link_text(a) for a in term.aliases)})"
+        items.append(_definition_item(link, escape_definition(term.definition)))
+    return '<div class="az-key-concepts" markdown="1">\n\n' + "\n".join(items) + "\n</div>\n"

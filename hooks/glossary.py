@@ -1,0 +1,95 @@
+"""MkDocs hook: the glossary page, key concepts, and links from every page to the glossary.
+
+Thin adapter; the logic lives in ``az220.glossary`` (data), ``az220.glossary_render``
+(Markdown) and ``az220.glossary_links`` (the treeprocessor).
+
+Backlinks ("appears on") need every page's mentions, which the linker records while each
+page is rendered. So ``on_files`` moves the glossary page to the end of the files, and
+MkDocs renders pages in that order (``mkdocs/commands/build.py``: every page is read,
+converted and given to ``on_page_markdown`` in ``files.documentation_pages()`` order before
+any is written). When the glossary's turn comes, the hook hands the backlinks to the linker,
+which adds them to the page's tree as ``.md`` links that MkDocs then validates.
+"""
+
+from __future__ import annotations
+
+from az220.areas import area_for_page
+from az220.errors import DataError
+from az220.glossary import GLOSSARY_PAGE, Glossary, load_glossary
+from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension
+from az220.glossary_render import PageRef, glossary_page, key_concepts
+from az220.markers import expand_markers
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+# Reset on every build: `mkdocs serve` keeps this module loaded between rebuilds.
+_glossary: Glossary | None = None
+_linker: GlossaryLinker | None = None
+_page_order: list[str] = []
+
+
+def on_config(config):
+    global _glossary, _linker, _page_order
+    _glossary, _linker, _page_order = None, None, []
+    try:
+        _glossary = load_glossary()
+    except DataError as exc:
+        raise PluginError(str(exc)) from exc
+    _linker = GlossaryLinker(_glossary, GLOSSARY_PAGE)
+    config.markdown_extensions.append(GlossaryLinkExtension(_linker))
+    return config
+
+
+def on_files(files, config):
+    glossary = files.get_file_from_path(GLOSSARY_PAGE)
+    if glossary is None or not glossary.is_documentation_page():
+        raise PluginError(f"docs/{GLOSSARY_PAGE}: page is missing; every glossary link points to it")
+    # Rendered last, so that every other page's mentions are known (see the module docstring).
+    files.remove(glossary)
+    files.append(glossary)
+    return files
+
+
+def on_nav(nav, config, files):
+    global _page_order
+    _page_order = [page.file.src_uri for page in nav.pages]
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    src = page.file.src_uri
+    _linker.page = src  # the page the treeprocessor is about to see
+    renderers = {}
+    area = area_for_page(_glossary.areas, src)
+    if area is not None:
+        renderers["key-concepts"] = lambda: key_concepts(_glossary, area.number, src)
+    if src == GLOSSARY_PAGE:
+        _linker.backlinks = _backlinks(files)
+        renderers["glossary"] = lambda: glossary_page(_glossary, src)
+    return expand_markers(markdown, renderers)
+
+
+def on_page_content(html, page, config, files):
+    # Markdown converted later (say, by a plugin in on_env) belongs to no page.
+    _linker.page = None
+    return html
+
+
+def _backlinks(files) -> dict[str, list[PageRef]]:
+    pages = [f.page for f in files.documentation_pages() if f.src_uri != GLOSSARY_PAGE and f.page]
+    unrendered = [p.file.src_uri for p in pages if p.content is None]
+    if unrendered:
+        log.warning(
+            "%s was rendered before %s; their mentions are missing from the backlinks",
+            GLOSSARY_PAGE, ", ".join(unrendered),
+        )
+    order = {src: index for index, src in enumerate(_page_order)}
+    pages.sort(key=lambda p: (order.get(p.file.src_uri, len(order)), p.file.src_uri))
+    found: dict[str, list[PageRef]] = {}
+    for page in pages:
+        ref = PageRef(title=page.title or page.file.src_uri, src=page.file.src_uri)
+        for anchor in _linker.mentions.get(page.file.src_uri, ()):
+            found.setdefault(anchor, []).append(ref)
+    return found

@@ -1,0 +1,172 @@
+"""Loading and checking data/glossary.yml, and the Markdown made from it."""
+
+from __future__ import annotations
+
+import pytest
+from az220.errors import DataError
+from az220.glossary import load_glossary, parse_glossary, term_anchor
+from az220.glossary_render import escape_definition, glossary_page, key_concepts, plain_text
+
+from test_glossary_links import AREAS
+
+FILE = "data/glossary.yml"
+
+
+def term(name: str, **fields) -> dict:
+    return {"name": name, "definition": f"About {name}.", "areas": [1], **fields}
+
+
+def parse(*terms: dict):
+    return parse_glossary(list(terms), FILE, AREAS)
+
+
+def error(*terms: dict) -> str:
+    with pytest.raises(DataError) as caught:
+        parse(*terms)
+    return str(caught.value)
+
+
+def test_the_real_glossary_loads_and_covers_every_area():
+    glossary = load_glossary()
+    assert len(glossary.terms) >= 70
+    for area in glossary.areas:
+        assert glossary.terms_of_area(area.number), f"area {area.number} has no key concepts"
+
+
+def test_the_real_glossary_has_the_abbreviations_a_learner_meets():
+    glossary = load_glossary()
+    phrases = {p for t in glossary.terms for p in t.phrases}
+    for abbreviation in ["DPS", "TPM", "EK", "SRK", "HSM", "SAS", "ADT", "DTDL", "ASA", "TSI", "D2C", "C2D"]:
+        assert abbreviation in phrases
+
+
+def test_terms_are_sorted_and_get_stable_anchors():
+    glossary = parse(term("b term"), term("A term"), term("X.509 certificate"))
+    assert [t.name for t in glossary.terms] == ["A term", "b term", "X.509 certificate"]
+    assert [t.anchor for t in glossary.terms] == ["a-term", "b-term", "x-509-certificate"]
+    assert term_anchor("Model (DTDL)") == "model-dtdl"
+
+
+def test_duplicate_term():
+    assert error(term("ID Scope"), term("id scope")) == (
+        "data/glossary.yml: term 'id scope': is defined more than once"
+    )
+
+
+def test_alias_claimed_by_two_terms():
+    assert error(term("Trusted Platform Module", aliases=["TPM"]), term("TPM chip", aliases=["tpm"])) == (
+        "data/glossary.yml: term 'TPM chip': alias 'tpm' is already claimed by term 'Trusted Platform Module'"
+    )
+
+
+def test_a_name_that_is_another_term_s_alias():
+    assert error(term("Trusted Platform Module", aliases=["TPM"]), term("TPM")) == (
+        "data/glossary.yml: term 'TPM': name is already an alias of term 'Trusted Platform Module'"
+    )
+
+
+def test_an_alias_that_is_only_a_plural():
+    assert error(term("Enrollment group", aliases=["enrollment groups"])) == (
+        "data/glossary.yml: term 'Enrollment group': alias 'enrollment groups' is a plural, "
+        "and plurals match anyway"
+    )
+
+
+@pytest.mark.parametrize("definition", ["", "   ", None])
+def test_empty_definition(definition):
+    raw = term("ID Scope")
+    if definition is None:
+        del raw["definition"]
+    else:
+        raw["definition"] = definition
+    assert error(raw) == "data/glossary.yml: term 'ID Scope': definition is empty"
+
+
+def test_unknown_area():
+    assert error(term("ID Scope", areas=[2, 9])) == (
+        "data/glossary.yml: term 'ID Scope': area 9 is not an area in data/areas.yml"
+    )
+
+
+def test_missing_area():
+    assert error({"name": "ID Scope", "definition": "x"}) == (
+        "data/glossary.yml: term 'ID Scope': areas: Field required"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://learn.microsoft.com/en-us/azure/iot-dps/", "must be an https://learn.microsoft.com/ address"),
+        ("https://docs.microsoft.com/en-us/azure/iot-dps/", "must be an https://learn.microsoft.com/ address"),
+        ("https://learn.microsoft.com/en-us/azure/iot-dps/?WT.mc_id=x", "drop the tracking parameter 'WT.mc_id'"),
+    ],
+)
+def test_doc_links_must_be_clean_official_links(url, problem):
+    assert error(term("ID Scope", doc=url)) == f"data/glossary.yml: term 'ID Scope': doc: Value error, {problem}"
+
+
+def test_anchor_clash():
+    assert error(term("TPM-chip"), term("TPM chip!")) == (
+        "data/glossary.yml: term 'TPM chip!': anchor #tpm-chip is the same as term 'TPM-chip''s"
+    )
+
+
+def test_escape_definition_escapes_html_but_not_code_spans():
+    assert escape_definition("a <script>x</script> and `<b>` **b**") == (
+        "a &lt;script&gt;x&lt;/script&gt; and `<b>` **b**"
+    )
+
+
+def test_plain_text_drops_markdown_and_keeps_html_as_text():
+    assert plain_text("The **DPS** `<id>` and <script>alert(1)</script>\n[docs](https://x).") == (
+        "The DPS <id> and <script>alert(1)</script> docs."
+    )
+
+
+def test_glossary_page_markdown():
+    glossary = parse(
+        term("ID Scope", areas=[2], doc="https://learn.microsoft.com/en-us/azure/iot-dps/about-iot-dps"),
+        term("Device Provisioning Service", aliases=["DPS"], areas=[1, 2]),
+    )
+    jump = " ".join(
+        f"[{c}](#letter-{c.lower()})" if c in "DI" else f'<span class="az-glossary-jump__empty">{c}</span>'
+        for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    )
+    assert glossary_page(glossary) == (
+        '<nav class="az-glossary-jump" aria-label="Glossary: jump to a letter" markdown="1">\n'
+        f"{jump}\n</nav>\n\n"
+        "## D { #letter-d }\n\n"
+        'Device Provisioning Service { #device-provisioning-service .az-glossary-term '
+        'data-glossary-term="device-provisioning-service" }\n'
+        ":   About Device Provisioning Service.\n\n"
+        "    **Also:** DPS · **Skill areas:** [One](areas/01-one.md), [Two](areas/02-two.md)\n"
+        "    { .az-glossary-facts }\n\n"
+        "    **Appears on:**\n"
+        '    { .az-glossary-backlinks data-glossary-backlinks="device-provisioning-service" }\n\n'
+        "## I { #letter-i }\n\n"
+        'ID Scope { #id-scope .az-glossary-term data-glossary-term="id-scope" }\n'
+        ":   About ID Scope.\n\n"
+        "    **Skill area:** [Two](areas/02-two.md) · "
+        "[Microsoft Learn](https://learn.microsoft.com/en-us/azure/iot-dps/about-iot-dps)\n"
+        "    { .az-glossary-facts }\n\n"
+        "    **Appears on:**\n"
+        '    { .az-glossary-backlinks data-glossary-backlinks="id-scope" }\n'
+    )
+
+
+def test_key_concepts_markdown():
+    glossary = parse(term("ID Scope", areas=[2]), term("Enrollment <group>", aliases=["[EG]"], areas=[2]),
+                     term("IoT Edge"))
+    assert key_concepts(glossary, 2, "areas/02-two.md") == (
+        '<div class="az-key-concepts" markdown="1">\n\n'
+        "[Enrollment &lt;group&gt;](../glossary.md#enrollment-group) (\\[EG\\])\n"
+        ":   About Enrollment &lt;group&gt;.\n\n"
+        "[ID Scope](../glossary.md#id-scope)\n"
+        ":   About ID Scope.\n\n"
+        "</div>\n"
+    )
+
+
+def test_key_concepts_of_an_area_without_terms():
+    assert key_concepts(parse(term("IoT Edge")), 2, "areas/02-two.md") == "_No key terms for this area yet._\n"
