@@ -9,12 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from markdown.extensions.toc import slugify
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .areas import Area
-from .datafiles import display_name
+from .datafiles import SAFE_LOADER, display_name, read_yaml
 from .errors import DataError
 from .outline import SKILL_ID_PATTERN, AreaOutline
 
@@ -107,29 +106,19 @@ class Changelog(BaseModel):
         return [(u, c) for u in self.updates for c in u.changes if c.area == area]
 
 
-class _KeepDatesLoader(yaml.SafeLoader):
+class _KeepDatesLoader(SAFE_LOADER):
     """Safe YAML without timestamp parsing: dates stay text, so a malformed one is
     reported with its entry instead of crashing the YAML parser."""
 
 
 _KeepDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in SAFE_LOADER.yaml_implicit_resolvers.items()
 }
 
 
 def read_changelog_yaml(path: Path) -> object:
-    file = display_name(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(file, "file", f"cannot be read ({exc.strerror})") from exc
-    try:
-        return yaml.load(text, Loader=_KeepDatesLoader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "file"
-        raise DataError(file, where, f"invalid YAML ({getattr(exc, 'problem', None) or exc})") from exc
+    return read_yaml(path, loader=_KeepDatesLoader)
 
 
 def load_changelog(

@@ -16,19 +16,35 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file; a syntax error becomes a DataError naming the file and line."""
+def read_yaml(path: Path, loader: type = SAFE_LOADER) -> Any:
+    """Parse one YAML file; a syntax error becomes a DataError naming the file and line.
+
+    ``loader`` must be SAFE_LOADER or a subclass of it.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataError(display_name(path), "file", f"cannot be read ({exc.strerror})") from exc
     try:
-        return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
+        return yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "file"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(display_name(path), where, f"invalid YAML ({problem})") from exc
+        raise yaml_error(display_name(path), exc) from exc
+
+
+def compose_yaml(text: str, file: str) -> yaml.Node | None:
+    """The YAML node tree (values with line numbers), for checks that report lines."""
+    try:
+        return yaml.compose(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError as exc:
+        raise yaml_error(file, exc) from exc
+
+
+def yaml_error(file: str, exc: yaml.YAMLError) -> DataError:
+    """A YAML syntax error as a DataError naming the file and the line."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1}" if mark is not None else "file"
+    problem = getattr(exc, "problem", None) or str(exc)
+    return DataError(file, where, f"invalid YAML ({problem})")
 
 
 def display_name(path: Path) -> str:

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import markdown
 import yaml
 
+from .datafiles import compose_yaml
 from .errors import DataError
 
 # Rule name -> what it demands; the names appear in every finding.
@@ -223,12 +224,13 @@ def markdown_links(source: str) -> list[Link]:
     return links
 
 
-def yaml_links(source: str, top_group: str = "") -> list[Link]:
+def yaml_links(source: str, top_group: str = "", file: str = "<yaml>") -> list[Link]:
     """External URLs of a data file: every string value that is a URL, with its entry's ``name``.
 
     ``top_group`` names the file's top-level list (``learning_paths`` for data/learning_paths.yml).
+    Invalid YAML raises DataError naming ``file`` and the line.
     """
-    root = yaml.compose(source)
+    root = compose_yaml(source, file)
     return list(_walk_yaml(root, group=top_group)) if root is not None else []
 
 
@@ -281,12 +283,7 @@ def lint_markdown(source: str, file: str) -> list[Finding]:
 
 def lint_yaml(source: str, file: str) -> list[Finding]:
     """Findings of a data file; invalid YAML raises DataError naming the file and line."""
-    try:
-        links = yaml_links(source, top_group=Path(file).stem)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "file"
-        raise DataError(file, where, f"invalid YAML ({getattr(exc, 'problem', None) or exc})") from exc
+    links = yaml_links(source, top_group=Path(file).stem, file=file)
     return sorted(lint_links(links, file) + shared_urls(links, file), key=lambda f: f.line)
 
 
