@@ -8,10 +8,10 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from az220 import changelog_render
+from az220.build_errors import fail_build_on_bad_data
 from az220.changelog import Changelog, load_changelog
 from az220.changelog_feed import atom_feed
 from az220.datafiles import DATA_DIR
-from az220.errors import DataError
 from az220.guide import Guide, load_guide
 from az220.markers import expand_markers
 from mkdocs.exceptions import PluginError
@@ -30,11 +30,9 @@ _changelog: Changelog | None = None
 def on_config(config):
     global _guide, _changelog
     _guide = _changelog = None
-    try:
+    with fail_build_on_bad_data():
         _guide = load_guide()
         _changelog = load_changelog(DATA_DIR / CHANGELOG_FILE, _guide.areas, _guide.outlines)
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
     # Read by overrides/main.html: the banner only exists while the data says "retired".
     config.extra.pop("az220_retirement", None)
     config.extra.pop("az220_feed", None)

@@ -14,7 +14,7 @@ which adds them to the page's tree as ``.md`` links that MkDocs then validates.
 from __future__ import annotations
 
 from az220.areas import area_for_page
-from az220.errors import DataError
+from az220.build_errors import fail_build_on_bad_data
 from az220.glossary import GLOSSARY_PAGE, Glossary, load_glossary
 from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension
 from az220.glossary_render import PageRef, glossary_page, key_concepts
@@ -33,10 +33,8 @@ _page_order: list[str] = []
 def on_config(config):
     global _glossary, _linker, _page_order
     _glossary, _linker, _page_order = None, None, []
-    try:
+    with fail_build_on_bad_data():
         _glossary = load_glossary()
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
     _linker = GlossaryLinker(_glossary, GLOSSARY_PAGE)
     config.markdown_extensions.append(GlossaryLinkExtension(_linker))
     return config

@@ -5,10 +5,9 @@ Thin adapter: loading, checks and rendering live in the ``az220`` package.
 
 from __future__ import annotations
 
-from az220.errors import DataError
+from az220.build_errors import fail_build_on_bad_data
 from az220.guide import Guide, load_guide
 from az220.markers import expand_markers, unknown_markers
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
@@ -20,18 +19,14 @@ _guide: Guide | None = None
 def on_config(config):
     global _guide
     _guide = None
-    try:
+    with fail_build_on_bad_data():
         _guide = load_guide()
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
     return config
 
 
 def on_files(files, config):
-    try:
+    with fail_build_on_bad_data():
         _guide.check_pages(f.src_uri for f in files.documentation_pages())
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
     return files
 
 

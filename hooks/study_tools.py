@@ -5,7 +5,7 @@ Thin adapter: the JSON and the page's Markdown come from ``az220.study``.
 
 from __future__ import annotations
 
-from az220.errors import DataError
+from az220.build_errors import fail_build_on_bad_data
 from az220.guide import Guide, load_guide
 from az220.study import PRINT_PAGE, STUDY_DATA_URI, print_page, study_data_json
 from mkdocs.exceptions import PluginError
@@ -18,10 +18,8 @@ _guide: Guide | None = None
 def on_config(config):
     global _guide
     _guide = None
-    try:
+    with fail_build_on_bad_data():
         _guide = load_guide()
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
     return config
 
 

@@ -7,19 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from az220.build_errors import fail_build_on_bad_data
 from az220.datafiles import DATA_DIR
-from az220.errors import DataError
 from az220.urllint import lint_project
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
 
 
 def on_pre_build(config):
-    try:
+    with fail_build_on_bad_data():
         findings = lint_project(Path(config.docs_dir), DATA_DIR)
-    except DataError as exc:
-        raise PluginError(str(exc)) from exc
     for finding in findings:
         log.warning("%s", finding)
