@@ -115,7 +115,8 @@ def make_synthetic_site(dest: Path) -> Path:
     # Prose and term words come from different letters, so only real mentions match.
     prose = _words(rng, 3000, "bdfgklmnprst")
     terms = synthetic_glossary(rng, _words(rng, 1500, "chjvwxyz"))
-    shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("hooks", "overrides"):  # the config below keeps the theme's custom_dir
+        shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
     (dest / "data").mkdir(parents=True)
     shutil.copy2(ROOT / "data" / "areas.yml", dest / "data" / "areas.yml")
     (dest / "data" / "glossary.yml").write_text(yaml.safe_dump(terms, sort_keys=False), encoding="utf-8")
@@ -166,6 +167,51 @@ def bench_synthetic(repeats: int) -> None:
                 with_file, without_file, work / "out", repeats, 1.15)
 
 
+def with_last_hook(config_file: Path, hook: Path) -> str:
+    """The config's text with ``hook`` appended to its `hooks:` list (so it runs after the others)."""
+    lines = config_file.read_text(encoding="utf-8").splitlines()
+    start = lines.index("hooks:")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith(("  - ", "  #")):
+        end += 1
+    return "\n".join([*lines[:end], f"  - {hook}", *lines[end:]]) + "\n"
+
+
+CAPTURE_HOOK = """\
+from pathlib import Path
+
+OUT = Path({out!r})
+
+
+def on_page_content(html, page, config, files):
+    # By now page.markdown is what every on_page_markdown hook returned.
+    target = OUT / page.file.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page.markdown, encoding="utf-8")
+"""
+
+
+def expanded_site(work: Path) -> Path:
+    """The real site's pages as the hooks leave their Markdown, built with no hooks at all.
+
+    Same generated tables, lists and pages, so comparing it with the real build measures what
+    the hooks cost (loading and checking data, term links, backlinks, URL lint, feed) rather than
+    the size of the content they add.
+    """
+    project = work / "expanded"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    for empty in ("data", "hooks"):  # named by `watch:`
+        (project / empty).mkdir()
+    hook = work / "capture_hook.py"
+    hook.write_text(CAPTURE_HOOK.format(out=str(project / "docs")), encoding="utf-8")
+    with tempfile.NamedTemporaryFile("w", dir=ROOT, prefix=".bench-", suffix=".yml") as capture:
+        capture.write(with_last_hook(ROOT / "mkdocs.yml", hook))
+        capture.flush()
+        build(load_config(capture.name, site_dir=str(work / "capture-site")))
+    return without_hooks(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+
+
 def bench_real(repeats: int) -> None:
     with tempfile.TemporaryDirectory(prefix="az220-bench-") as tmp:
         work = Path(tmp)
@@ -178,6 +224,8 @@ def bench_real(repeats: int) -> None:
             compare("Real site: glossary hook on/off, the other hooks on", config,
                     without_hooks(config, Path(no_glossary.name), only="hooks/glossary.py"),
                     work / "glossary", repeats, 1.10)
+        compare("Real site: all hooks on, versus their Markdown output built with no hooks (hook overhead)",
+                config, expanded_site(work), work / "overhead", repeats, 1.10)
 
 
 def main() -> int:
