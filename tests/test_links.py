@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 import urllib.request
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from az220.sitecheck import (
     issue_body,
     parse_report,
     read_report,
+    serve_in_thread,
     serve_site,
     write_report,
 )
@@ -197,12 +197,8 @@ class _Remote(BaseHTTPRequestHandler):
 @pytest.fixture
 def remote() -> Iterator[str]:
     _Remote.seen = set()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Remote)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_in_thread(_Remote) as base_url:
+        yield base_url.rstrip("/")
 
 
 def test_external_check_reports_dead_links_after_one_retry(remote: str, tmp_path: Path) -> None:

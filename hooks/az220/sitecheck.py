@@ -20,10 +20,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, fields
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,9 +45,8 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` on a free port of 127.0.0.1 in a thread; yields the base URL."""
-    handler = functools.partial(_SiteHandler, directory=str(site_dir))
+def serve_in_thread(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run an HTTP server on a free port of 127.0.0.1 in a thread; yields its base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -57,6 +56,13 @@ def serve_site(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def serve_site(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on a free port of 127.0.0.1 in a thread; yields the base URL."""
+    with serve_in_thread(functools.partial(_SiteHandler, directory=str(site_dir))) as base_url:
+        yield base_url
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,15 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from az220.sitecheck import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 # Screenshots, axe results and the page-weight record; git-ignored.
@@ -121,12 +121,8 @@ def site_url(real_site: Path) -> Iterator[str]:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     handler = functools.partial(
         type("Handler", (_SiteHandler,), {"site_url": config["site_url"]}), directory=str(real_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_in_thread(handler) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")
