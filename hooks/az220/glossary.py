@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, fie
 from .areas import Area, load_areas
 from .datafiles import DATA_DIR, display_name, read_yaml
 from .errors import DataError, describe_validation_error
+from .guide import AREAS_FILE
 
 GLOSSARY_FILE = "glossary.yml"
-AREAS_FILE = "areas.yml"
 # The docs/ page that holds the glossary; every automatic link points into it.
 GLOSSARY_PAGE = "glossary.md"
 
@@ -95,6 +95,7 @@ def sort_key(name: str) -> tuple[str, str]:
 
 
 def load_glossary(data_dir: Path = DATA_DIR) -> Glossary:
+    # Only the areas: the glossary needs no skills (the bench builds sites without them).
     areas = load_areas(data_dir / AREAS_FILE)
     path = data_dir / GLOSSARY_FILE
     return parse_glossary(read_yaml(path), display_name(path), areas)
