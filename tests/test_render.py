@@ -104,7 +104,7 @@ def test_ordinal(n, text):
 
 def test_skills_list_exact():
     assert render.skills_list(OUTLINES[0]) == (
-        "### Hubs\n\n"
+        "### Hubs { #hubs }\n\n"
         "Overview to read first: [Hubs](https://example.org/hubs)\n\n"
         "- [Make a hub](https://example.org/hub)\n"
         '    { #skill-make-a-hub .az-skill data-skill="make-a-hub" }\n'
@@ -166,3 +166,9 @@ def test_markers_expand_only_known_renderers():
 
 def test_unknown_markers_are_reported():
     assert unknown_markers("<!-- az220:skils --> <!-- az220:skills -->") == ["skils"]
+
+
+def test_group_heading_anchor_is_the_slug_the_changelog_links_to():
+    # Explicit, so a heading elsewhere on the page with the same text cannot shift it to "…_1".
+    assert OUTLINES[0].groups[0].anchor == "hubs"
+    assert render.skills_list(OUTLINES[0]).startswith("### Hubs { #hubs }\n")

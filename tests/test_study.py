@@ -88,7 +88,7 @@ def test_print_page_has_the_table_then_each_area_with_skills_and_paths():
     page = print_page(AREAS, OUTLINES, PATHS)
     assert page.startswith("# The whole guide on one page\n")
     assert render.skills_table(AREAS, OUTLINES, "print.md") in page
-    assert "## 1 · Hubs { #area-1 .az-print-area }\n\n**40–60%** of the exam · 2 skills in 1 groups\n" in page
+    assert "## 1 · Hubs { #area-1 .az-print-area }\n\n**40–60%** of the exam · 2 skills in 1 group\n" in page
     assert "## 2 · Edge &amp; more { #area-2 .az-print-area }\n" in page
     assert render.skills_list(OUTLINES[1]) in page
     assert "### Learning paths for area 1\n\n- [Learn hubs](" in page

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from markdown.extensions.toc import slugify
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .areas import Area
 from .datafiles import SAFE_LOADER, display_name, read_yaml
 from .errors import DataError
-from .outline import SKILL_ID_PATTERN, AreaOutline
+from .outline import SKILL_ID_PATTERN, AreaOutline, group_anchor  # noqa: F401 (tests use it here)
 
 ChangeKind = Literal["added", "modified", "removed", "minor revision", "major revision"]
 CHANGE_KINDS: tuple[ChangeKind, ...] = (
@@ -174,11 +173,6 @@ def _locate(entry: str, exc: ValidationError) -> tuple[str, str]:
     return entry, problem
 
 
-def group_anchor(name: str) -> str:
-    """The anchor MkDocs' toc extension gives a group heading on the area page."""
-    return slugify(name, "-")
-
-
 def check_changelog(
     retired_on: date | None,
     updates: Sequence[Update],
@@ -187,6 +181,7 @@ def check_changelog(
     outlines: Sequence[AreaOutline],
 ) -> None:
     dates = Counter(u.date for u in updates)
+    skill_areas = {s.id: o.area for o in outlines for s in o.skills}
     for update in updates:
         entry = f"update {update.date.isoformat()}"
         if dates[update.date] > 1:
@@ -196,15 +191,20 @@ def check_changelog(
                 file, entry, f"is after the exam's retirement on {retired_on.isoformat()}"
             )
         for number, change in enumerate(update.changes, start=1):
-            check_change(change, f"{entry}, change {number}", file, areas, outlines)
+            check_change(change, f"{entry}, change {number}", file, areas, outlines, skill_areas)
 
 
 def check_change(
-    change: Change, entry: str, file: str, areas: Sequence[Area], outlines: Sequence[AreaOutline]
+    change: Change,
+    entry: str,
+    file: str,
+    areas: Sequence[Area],
+    outlines: Sequence[AreaOutline],
+    skill_areas: Mapping[str, int],
 ) -> None:
+    """``skill_areas``: each skill id's area number."""
     if change.area not in {a.number for a in areas}:
         raise DataError(file, entry, f"area {change.area} is not an area in data/areas.yml")
-    skill_areas = {s.id: o.area for o in outlines for s in o.skills}
     if change.skill_id is not None:
         if change.skill_id not in skill_areas:
             raise DataError(file, entry, f"skill_id {change.skill_id!r} is not a skill in data/skills.yml")
@@ -216,7 +216,7 @@ def check_change(
             )
     if change.group_id is not None:
         outline = next((o for o in outlines if o.area == change.area), None)
-        anchors = [group_anchor(g.name) for g in outline.groups] if outline else []
+        anchors = [g.anchor for g in outline.groups] if outline else []
         if change.group_id not in anchors:
             raise DataError(
                 file, entry,

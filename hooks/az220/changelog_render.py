@@ -10,12 +10,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from .areas import Area
+from .areas import Area, area_for_page
 from .changelog import CHANGE_KINDS, Change, ChangeKind, Changelog, Update
 from .links import escape_link_text, relative_link
+from .render import HOME_PAGE, plural, skill_anchor
 
 CHANGELOG_PAGE = "changelog.md"
-HOME_PAGE = "index.md"
 # At the site root: Material reads every <link rel="alternate"> in the head as a language version
 # and fetches sitemap.xml next to its href; beside the root sitemap that fetch finds a real file.
 FEED_PATH = "feed.xml"
@@ -56,7 +56,7 @@ def _area(areas: Sequence[Area], number: int) -> Area:
 def change_target(change: Change, area: Area, from_page: str) -> str | None:
     """Link to the skill (or group heading) on today's outline, if it is still there."""
     if change.skill_id is not None:
-        return relative_link(from_page, area.page, f"skill-{change.skill_id}")
+        return relative_link(from_page, area.page, skill_anchor(change.skill_id))
     if change.group_id is not None and change.is_group_change:
         return relative_link(from_page, area.page, change.group_id)
     return None
@@ -96,8 +96,7 @@ def kind_summary(changes: Sequence[Change]) -> str:
     """``15 changes: 1 added, 1 modified, …`` in the fixed order of the kinds."""
     counts = Counter(c.kind for c in changes)
     parts = [_count(counts[kind], kind) for kind in CHANGE_KINDS if counts[kind]]
-    total = len(changes)
-    return f"{total} change{'s' if total != 1 else ''}: {', '.join(parts)}."
+    return f"{plural(len(changes), 'change')}: {', '.join(parts)}."
 
 
 def changelog_page(
@@ -146,7 +145,7 @@ def outline_status(changelog: Changelog, from_page: str = HOME_PAGE) -> str:
     history = relative_link(from_page, CHANGELOG_PAGE)
     outline = (
         f"**Skills measured as of {time_tag(changelog.latest.date)}**, the last of "
-        f"{count} outline update{'s' if count != 1 else ''} ([exam updates]({history}))."
+        f"{plural(count, 'outline update')} ([exam updates]({history}))."
     )
     if changelog.retired_on is None:
         status = "**Exam status:** active."
@@ -165,7 +164,7 @@ def renderers(changelog: Changelog, areas: Sequence[Area], page: str) -> dict[st
         "changelog": lambda: changelog_page(changelog, areas, page),
         "outline-status": lambda: outline_status(changelog, page),
     }
-    area = next((a for a in areas if a.page == page), None)
+    area = area_for_page(areas, page)
     if area is not None:
         found["exam-updates"] = lambda: area_updates_note(changelog, area)
     return found

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from markdown.extensions.toc import slugify
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from .areas import Area
@@ -31,6 +32,10 @@ class SkillGroup(BaseModel):
     url: HttpUrl
     skills: list[Skill] = Field(min_length=1)
 
+    @property
+    def anchor(self) -> str:
+        return group_anchor(self.name)
+
 
 class AreaOutline(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -41,6 +46,11 @@ class AreaOutline(BaseModel):
     @property
     def skills(self) -> list[Skill]:
         return [skill for group in self.groups for skill in group.skills]
+
+
+def group_anchor(name: str) -> str:
+    """The anchor of a skill group's heading on its area page (the toc extension's slug)."""
+    return slugify(name, "-")
 
 
 class Module(BaseModel):

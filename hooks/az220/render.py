@@ -77,13 +77,11 @@ def area_header(area: Area, areas: Sequence[Area], outline: AreaOutline) -> str:
     rank, tied = weight_rank(area, areas)
     place = f"{'joint ' if tied else ''}{ordinal(rank)} of {len(areas)} by weight"
     table = relative_link(area.page, HOME_PAGE, SKILLS_TABLE_ANCHOR)
-    groups = len(outline.groups)
-    skills = len(outline.skills)
     return (
         f"# {area.name}\n\n"
         f"**Skill area {area.number} of {len(areas)}** · "
         f'<span class="az-weight">{area.weight.label()}</span> of the exam ({place}) · '
-        f"{plural(skills, 'skill')} in {plural(groups, 'group')} · [all areas]({table})\n"
+        f"{size_phrase(outline)} · [all areas]({table})\n"
         "{ .az-area-header }\n"
     )
 
@@ -92,13 +90,18 @@ def skills_list(outline: AreaOutline) -> str:
     """Every skill group as a heading and its skills as a list with stable ids."""
     parts = []
     for group in outline.groups:
-        parts.append(f"### {group.name}\n")
+        parts.append(f"### {group.name} {{ #{group.anchor} }}\n")
         parts.append(f"Overview to read first: [{escape_link_text(group.name)}]({group.url})\n")
         for skill in group.skills:
             parts.append(f"- [{escape_link_text(skill.name)}]({skill.url})")
-            parts.append(f'    {{ #skill-{skill.id} .az-skill data-skill="{skill.id}" }}')
+            parts.append(f'    {{ #{skill_anchor(skill.id)} .az-skill data-skill="{skill.id}" }}')
         parts.append("")
     return "\n".join(parts)
+
+
+def size_phrase(outline: AreaOutline) -> str:
+    """``13 skills in 4 groups``."""
+    return f"{plural(len(outline.skills), 'skill')} in {plural(len(outline.groups), 'group')}"
 
 
 def skill_anchor(skill_id: str) -> str:

@@ -85,8 +85,7 @@ def print_page(
         outline = by_area[area.number]
         parts.append(f"## {area.number} · {escape_link_text(area.name)} {{ #{print_area_anchor(area)} .az-print-area }}\n")
         parts.append(
-            f"**{area.weight.label()}** of the exam · {len(outline.skills)} skills in "
-            f"{len(outline.groups)} groups\n"
+            f"**{area.weight.label()}** of the exam · {render.size_phrase(outline)}\n"
         )
         parts.append(render.skills_list(outline))
         parts.append(f"### Learning paths for area {area.number}\n")
