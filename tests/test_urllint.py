@@ -265,3 +265,12 @@ def test_strict_build_fails_on_a_bad_url_in_a_page_and_in_data(project_copy: Pat
 def test_contributing_explains_every_rule() -> None:
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert [rule for rule in RULES if f"`{rule}`" not in guide] == []
+
+
+def test_tracking_parameters_are_found_wherever_they_sit():
+    from az220.urllint import tracking_parameters
+
+    assert tracking_parameters("https://example.org/a?x=1&WT.mc_id=y&utm_source=z") == ["WT.mc_id", "utm_source"]
+    assert tracking_parameters("https://example.org/a#frag?wt.mc_id=y") == ["wt.mc_id"]
+    assert tracking_parameters("https://example.org/a?mkt_tok=1") == ["mkt_tok"]
+    assert tracking_parameters("https://example.org/a?page=2") == []

@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
 
@@ -18,14 +17,14 @@ from .areas import Area, load_areas
 from .datafiles import DATA_DIR, display_name, read_yaml
 from .errors import DataError, describe_validation_error
 from .guide import AREAS_FILE
+from .urllint import tracking_parameters
 
 GLOSSARY_FILE = "glossary.yml"
 # The docs/ page that holds the glossary; every automatic link points into it.
 GLOSSARY_PAGE = "glossary.md"
 
-# Official documents live here; tracking parameters must never reach the site.
+# Official documents live here; tracking parameters (az220.urllint's list) never reach the site.
 DOC_HOST = "learn.microsoft.com"
-TRACKING_PARAMS = re.compile(r"^(wt\.mc_id|utm_[a-z]+|ocid|mkt_tok)$", re.IGNORECASE)
 
 
 class TermData(BaseModel):
@@ -46,7 +45,7 @@ class TermData(BaseModel):
             return url
         if url.scheme != "https" or url.host != DOC_HOST:
             raise ValueError(f"must be an https://{DOC_HOST}/ address")
-        tracking = [k for k, _ in parse_qsl(urlsplit(str(url)).query) if TRACKING_PARAMS.match(k)]
+        tracking = tracking_parameters(str(url))
         if tracking:
             raise ValueError(f"drop the tracking parameter {tracking[0]!r}")
         return url

@@ -43,7 +43,7 @@ RULES: dict[str, str] = {
 # Lower-cased parameter names (and prefixes) that only track the reader.
 TRACKING_PARAMETERS = frozenset(
     {"wt.mc_id", "mc_id", "ocid", "gclid", "fbclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_hsenc",
-     "_hsmi", "yclid", "dclid"}
+     "_hsmi", "yclid", "dclid", "mkt_tok"}
 )
 TRACKING_PREFIXES = ("utm_",)
 LEGACY_HOSTS = frozenset({"docs.microsoft.com"})
@@ -87,6 +87,18 @@ class Finding:
 
 def is_external(url: str) -> bool:
     return url.strip().lower().startswith(("http://", "https://", "//"))
+
+
+def is_tracking_parameter(name: str) -> bool:
+    key = name.lower()
+    return key in TRACKING_PARAMETERS or key.startswith(TRACKING_PREFIXES)
+
+
+def tracking_parameters(url: str) -> list[str]:
+    """Names of the URL's tracking parameters, wherever they sit (a stray ? or # included)."""
+    parts = urlsplit(url)
+    after_fragment = parts.fragment.split("?", 1)[1] if "?" in parts.fragment else ""
+    return [n for n in _parameters(parts.query) + _parameters(after_fragment) if is_tracking_parameter(n)]
 
 
 def _parameters(query: str) -> list[str]:
@@ -140,7 +152,7 @@ def check_url(url: str, text: str = "") -> list[tuple[str, str]]:
         if key in seen:
             problems.append(("duplicate-parameter", f"{name} appears more than once"))
         seen.add(key)
-        if key in TRACKING_PARAMETERS or key.startswith(TRACKING_PREFIXES):
+        if is_tracking_parameter(name):
             problems.append(("tracking-parameter", f"{name} only tracks the reader; remove it"))
 
     video = _youtube_video_id(host, parts.path, parts.query)
