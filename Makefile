@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# Re-install only when the pinned requirements change.
-STAMP  := $(VENV)/.requirements-installed
+# Re-install only when the pinned requirements change: serving needs requirements.txt,
+# testing adds requirements-dev.txt (pytest, Playwright, LinkChecker, ruff, mypy).
+STAMP     := $(VENV)/.requirements-installed
+DEV_STAMP := $(VENV)/.dev-requirements-installed
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -17,13 +19,17 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+$(DEV_STAMP): requirements-dev.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$(mktemp -d)"
 	@$(CHROMIUM_CHECK) || echo "NOTE: no Chromium found, so the browser tests (tests/browser) will be" \
 	  "skipped. To run them: apt-get install chromium, or set CHROMIUM=/path/to/chromium." \
@@ -35,19 +41,19 @@ lint-urls: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m az220.urllint
 
 # Internal links and anchors of the built site, served on 127.0.0.1 (tests/test_links.py runs it in `make test`).
-linkcheck: $(STAMP)
+linkcheck: $(DEV_STAMP)
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
 	PYTHONPATH=hooks $(BIN)/python -m az220.sitecheck internal "$$site"
 
 # Every external link, live (needs internet; weekly in CI, never part of `make test`).
-linkcheck-external: $(STAMP)
+linkcheck-external: $(DEV_STAMP)
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
 	PYTHONPATH=hooks $(BIN)/python -m az220.sitecheck external "$$site" --report reports/linkcheck-external.csv
 
 # Build-time cost of the glossary and of all hooks (prints timings; not part of `make test`).
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 
 clean:

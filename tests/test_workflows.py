@@ -129,6 +129,30 @@ def test_dependabot_updates_pip_and_actions() -> None:
     config = load(GITHUB / "dependabot.yml")
     assert config["version"] == 2
     assert {u["package-ecosystem"] for u in config["updates"]} == {"pip", "github-actions"}
+    (pip,) = [u for u in config["updates"] if u["package-ecosystem"] == "pip"]
+    assert {"dependency-name": "mkdocs", "update-types": ["version-update:semver-major"]} in pip["ignore"]
+
+
+def _pins(name: str) -> dict[str, str]:
+    """Package name (normalised) -> exact version, for one requirements file."""
+    pins = {}
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-r "):
+            continue
+        package, sep, version = line.partition("==")
+        assert sep and version, f"{name}: {line!r} is not pinned exactly"
+        pins[re.sub(r"[-_.]+", "-", package).lower()] = version
+    return pins
+
+
+def test_serving_needs_no_test_tools_and_testing_adds_them() -> None:
+    serve, dev = _pins("requirements.txt"), _pins("requirements-dev.txt")
+    assert serve["mkdocs"].startswith("1.")
+    assert not {"pytest", "playwright", "linkchecker", "ruff", "mypy"} & serve.keys()
+    assert {"pytest", "playwright", "linkchecker", "ruff", "mypy"} <= dev.keys()
+    assert not serve.keys() & dev.keys(), "a package is pinned in both files"
+    assert "-r requirements.txt" in (ROOT / "requirements-dev.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", ISSUE_FORMS, ids=lambda p: p.name)
