@@ -39,6 +39,11 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
+    title = _guide.nav_title(page.file.src_uri)
+    if title:
+        # Material writes <title> from meta.title as is, but from page.title through
+        # `striptags`, which unescapes the title that az220.safe escaped.
+        page.meta["title"] = title
     for name in unknown_markers(markdown):
         log.warning("%s: unknown marker <!-- az220:%s -->", page.file.src_uri, name)
     return expand_markers(markdown, _guide.renderers(page.file.src_uri))

@@ -118,9 +118,10 @@ def test_escape_definition_escapes_html_but_not_code_spans():
     )
 
 
-def test_plain_text_drops_markdown_and_keeps_html_as_text():
+def test_plain_text_drops_markdown_and_escapes_html_once_for_the_tooltip():
+    # Material inserts a title= value with innerHTML: the value itself must be escaped text.
     assert plain_text("The **DPS** `<id>` and <script>alert(1)</script>\n[docs](https://x).") == (
-        "The DPS <id> and <script>alert(1)</script> docs."
+        "The DPS &lt;id&gt; and &lt;script&gt;alert(1)&lt;/script&gt; docs."
     )
 
 
