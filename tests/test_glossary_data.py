@@ -90,7 +90,7 @@ def test_unknown_area():
 
 def test_missing_area():
     assert error({"name": "ID Scope", "definition": "x"}) == (
-        "data/glossary.yml: term 'ID Scope': areas: Field required"
+        "data/glossary.yml: term 'ID Scope': areas: is required"
     )
 
 
@@ -103,7 +103,7 @@ def test_missing_area():
     ],
 )
 def test_doc_links_must_be_clean_official_links(url, problem):
-    assert error(term("ID Scope", doc=url)) == f"data/glossary.yml: term 'ID Scope': doc: Value error, {problem}"
+    assert error(term("ID Scope", doc=url)) == f"data/glossary.yml: term 'ID Scope': doc: {problem}"
 
 
 def test_anchor_clash():
