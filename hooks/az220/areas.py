@@ -9,11 +9,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from .datafiles import load_data, no_lines
-from .errors import DataError, LineOf, Problems, validation_problems
+from .errors import PATTERN_WORDS, DataError, LineOf, Problems, validation_problems
 from .rules import PlainText
 
 # Pages in this folder of docs/ are homework pages: each must belong to an area.
 HOMEWORK_DIR = "areas/"
+PAGE_PATTERN = r"^[a-z0-9/_.-]+\.md$"
+PATTERN_WORDS[PAGE_PATTERN] = "must be a page in docs/, like areas/01-name.md"
 
 
 class Weight(BaseModel):
@@ -38,7 +40,7 @@ class Area(BaseModel):
     name: PlainText = Field(min_length=1)
     short_name: PlainText = Field(min_length=1)
     weight: Weight
-    page: str = Field(pattern=r"^[a-z0-9/_.-]+\.md$")
+    page: str = Field(pattern=PAGE_PATTERN)
 
 
 def load_areas(path: Path) -> list[Area]:
@@ -137,5 +139,6 @@ def area_for_page(areas: Sequence[Area], page: str) -> Area | None:
 def _entry_name(item: object, index: int) -> str:
     """``index`` counts from 0."""
     if isinstance(item, dict) and "number" in item:
-        return f"area {item['number']}" + (f" ({item['name']})" if "name" in item else "")
+        name = item.get("name")
+        return f"area {item['number']}" + (f" ({name})" if isinstance(name, str) else "")
     return f"entry {index + 1}"

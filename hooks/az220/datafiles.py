@@ -195,8 +195,9 @@ class _Builder:
             return None
         try:
             return self._scalars.construct_object(node)
-        except (ConstructorError, ValueError) as exc:
-            self._fail(node, f"{node.value[:40]!r} is not a valid value ({str(exc)[:80]})")
+        except (ConstructorError, ValueError):
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            self._fail(node, f"{shown!r} is not a valid value")
             return None
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:

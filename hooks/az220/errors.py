@@ -184,7 +184,8 @@ def entry_and_field(
     node: object = raw
     kind = ""
     for depth, part in enumerate(loc):
-        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node) \
+                and (not kind or isinstance(node[part], dict)):
             node = node[part]
             if not kind:
                 entry = top_label(node, part)

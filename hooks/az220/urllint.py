@@ -23,6 +23,7 @@ import yaml
 
 from .datafiles import DATA_FILES, compose_yaml, decode_utf8
 from .errors import DataError
+from .pages import read_page
 
 # Rule name -> what it demands; the names appear in every finding.
 RULES: dict[str, str] = {
@@ -307,8 +308,9 @@ def lint_project(docs_dir: Path, data_dir: Path) -> list[Finding]:
     """
     findings: list[Finding] = []
     for path in sorted(docs_dir.rglob("*.md")):
-        name = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
-        findings += lint_markdown(decode_utf8(path.read_bytes(), name), name)
+        src = path.relative_to(docs_dir).as_posix()
+        # Never read a page that leads out of the project (a link to /dev/zero would hang).
+        findings += lint_markdown(read_page(path, src, docs_dir.parent), f"{docs_dir.name}/{src}")
     for file_name in DATA_FILES:
         path = data_dir / file_name
         if path.is_file():
