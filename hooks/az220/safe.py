@@ -262,8 +262,19 @@ def markdown_plain(text: str) -> str:
 
 
 def tooltip(text: str) -> str:
-    """A ``title=`` value for a Markdown field: plain text, HTML-escaped once for Material."""
+    """A ``title=`` value (as the browser reads it) for a Markdown field: plain text,
+    HTML-escaped once, because Material inserts it with ``innerHTML``."""
     return html.escape(markdown_plain(text), quote=False)
+
+
+def tree_attr(value: str) -> str:
+    """``value`` for an attribute of a Python-Markdown element tree, so the page carries it exactly.
+
+    Python-Markdown's serializer leaves anything that looks like an entity (``&lt;``) as it
+    is, so an attribute value holding ``&lt;`` would reach the browser as ``<``: every ``&``
+    is escaped here first, and the serializer escapes the rest (``<``, ``>``, quotes).
+    """
+    return value.replace("&", "&amp;")
 
 
 def markdown_html(text: str) -> str:
