@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from az220.sitecheck import serve_site
+
 # Fixtures, imported by name (see browser_support's docstring for why this is not a conftest.py).
-from browser_support import browser, chromium_path, context, page, recorder  # noqa: F401
+from browser_support import browser, chromium_path, context, recorder  # noqa: F401
 from conftest import build_site, copy_project
 from hostile_site import inject_everywhere
 
@@ -26,6 +27,12 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.returncode == 0, result.stderr
     with serve_site(project / "site") as base_url:
         yield base_url
+
+
+@pytest.fixture
+def hostile_page(request: pytest.FixtureRequest):
+    """A page in browser_support's checked context (no console error, no foreign request)."""
+    return request.getfixturevalue("context").new_page()
 
 
 def watch_dialogs(page) -> list[str]:
@@ -57,7 +64,8 @@ def hover_term_links(page) -> int:
 
 
 @pytest.mark.build
-def test_hovering_and_clicking_hostile_term_links_opens_no_dialog(page, hostile_url: str) -> None:
+def test_hovering_and_clicking_hostile_term_links_opens_no_dialog(hostile_page, hostile_url: str) -> None:
+    page = hostile_page
     dialogs = watch_dialogs(page)
     page.goto(hostile_url + "areas/01-solution-infrastructure/", wait_until="networkidle")
     assert hover_term_links(page) > 0
@@ -80,7 +88,8 @@ def test_hovering_and_clicking_hostile_term_links_opens_no_dialog(page, hostile_
 
 
 @pytest.mark.build
-def test_the_hostile_area_page_shows_its_name_as_text(page, hostile_url: str) -> None:
+def test_the_hostile_area_page_shows_its_name_as_text(hostile_page, hostile_url: str) -> None:
+    page = hostile_page
     dialogs = watch_dialogs(page)
     page.goto(hostile_url + "areas/01-solution-infrastructure/", wait_until="networkidle")
     assert '<script>alert("t1")</script>' in page.locator("article h1").inner_text()
