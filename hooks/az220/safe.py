@@ -17,6 +17,7 @@ Material puts the ``title=`` value into the page with ``innerHTML``.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -130,7 +131,9 @@ class _Capture(Treeprocessor):
         self.root = root
 
 
+@functools.cache
 def _restricted_markdown() -> tuple[markdown.Markdown, _Capture]:
+    """One instance per process (building one costs milliseconds); ``_parse`` resets it."""
     md = markdown.Markdown(extensions=[])  # no attr_list, no md_in_html: nothing but core Markdown
     md.preprocessors.deregister("html_block")  # raw HTML blocks stay text
     for name in ("html", "entity", "automail", "image_link", "image_reference", "short_image_ref"):
@@ -142,7 +145,7 @@ def _restricted_markdown() -> tuple[markdown.Markdown, _Capture]:
 
 def _parse(text: str) -> etree.Element:
     md, capture = _restricted_markdown()
-    md.convert(CONTROL_CHARS.sub("", text))
+    md.reset().convert(CONTROL_CHARS.sub("", text))
     assert capture.root is not None  # the treeprocessor always runs
     return capture.root
 
@@ -233,11 +236,13 @@ def _block_md(element: etree.Element, indent: str = "") -> list[str]:
     return blocks
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_block(text: str) -> str:
     """A Markdown field as safe Markdown paragraphs (see the module docstring for what stays)."""
     return "\n\n".join(_block_md(_parse(text)))
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_inline(text: str) -> str:
     """A Markdown field as one line of safe inline Markdown (for a list item or a table cell)."""
     return " ".join(part for part in _leaf_lines(_parse(text)) if part)
@@ -256,6 +261,7 @@ def _leaf_lines(element: etree.Element) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_plain(text: str) -> str:
     """The words of a Markdown field, as plain text (tooltips, feeds, search)."""
     return plain(" ".join(_text_of(child) for child in _parse(text)))
