@@ -4,14 +4,20 @@ nothing and logs no error."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from az220.sitecheck import serve_site
 
-# Fixtures, imported by name (see browser_support's docstring for why this is not a conftest.py).
-from browser_support import browser, chromium_path, context, recorder  # noqa: F401
+# Fixture, imported by name (see browser_support's docstring for why this is not a conftest.py).
+from browser_support import (
+    CHROMIUM_ARGS,
+    Recorder,
+    chromium_path,  # noqa: F401
+    new_context,
+)
 from conftest import build_site, copy_project
 from hostile_site import inject_everywhere
 
@@ -29,10 +35,38 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base_url
 
 
-@pytest.fixture
-def hostile_page(request: pytest.FixtureRequest):
-    """A page in browser_support's checked context (no console error, no foreign request)."""
-    return request.getfixturevalue("context").new_page()
+def in_own_browser(chromium: str, test: Callable[..., None]) -> None:
+    """Run ``test(page)`` in a Chromium of its own, on a thread of its own.
+
+    Playwright's sync API allows one instance per thread, and test_study_tools keeps a
+    session-wide one open: a thread keeps the two apart whatever order the tests run in.
+    Afterwards, no console error and no request off 127.0.0.1 is allowed.
+    """
+    from playwright.sync_api import sync_playwright
+
+    recorder = Recorder()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+                try:
+                    context = new_context(browser, recorder)
+                    test(context.new_page())
+                    context.close()
+                finally:
+                    browser.close()
+        except BaseException as exc:  # noqa: BLE001 (re-raised in the test's own thread below)
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    assert recorder.errors == [], "console errors"
+    assert recorder.foreign_requests() == [], "requests to hosts other than 127.0.0.1"
 
 
 def watch_dialogs(page) -> list[str]:
@@ -64,8 +98,11 @@ def hover_term_links(page) -> int:
 
 
 @pytest.mark.build
-def test_hovering_and_clicking_hostile_term_links_opens_no_dialog(hostile_page, hostile_url: str) -> None:
-    page = hostile_page
+def test_hovering_and_clicking_hostile_term_links_opens_no_dialog(chromium_path: str, hostile_url: str) -> None:  # noqa: F811
+    in_own_browser(chromium_path, lambda page: hover_and_click(page, hostile_url))
+
+
+def hover_and_click(page, hostile_url: str) -> None:
     dialogs = watch_dialogs(page)
     page.goto(hostile_url + "areas/01-solution-infrastructure/", wait_until="networkidle")
     assert hover_term_links(page) > 0
@@ -88,8 +125,11 @@ def test_hovering_and_clicking_hostile_term_links_opens_no_dialog(hostile_page, 
 
 
 @pytest.mark.build
-def test_the_hostile_area_page_shows_its_name_as_text(hostile_page, hostile_url: str) -> None:
-    page = hostile_page
+def test_the_hostile_area_page_shows_its_name_as_text(chromium_path: str, hostile_url: str) -> None:  # noqa: F811
+    in_own_browser(chromium_path, lambda page: area_page_shows_text(page, hostile_url))
+
+
+def area_page_shows_text(page, hostile_url: str) -> None:
     dialogs = watch_dialogs(page)
     page.goto(hostile_url + "areas/01-solution-infrastructure/", wait_until="networkidle")
     assert '<script>alert("t1")</script>' in page.locator("article h1").inner_text()
