@@ -26,8 +26,13 @@ $(DEV_STAMP): requirements-dev.txt $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Nothing partial: build into a fresh directory beside site/ (same filesystem, so the final
+# rename is atomic) and replace site/ only when the build succeeds; a failed build leaves
+# the previous site/ as it was and its own output nowhere.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	tmp="$$(mktemp -d .site-build.XXXXXX)" && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp/site" && \
+	rm -rf "$$tmp/old" && { [ ! -e site ] || mv site "$$tmp/old"; } && mv "$$tmp/site" site
 
 test: $(DEV_STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$(mktemp -d)"
@@ -57,4 +62,4 @@ bench: $(DEV_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache reports
+	rm -rf $(VENV) site .site-build.* .pytest_cache reports

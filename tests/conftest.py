@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,3 +51,9 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def reported(message: str, output: str) -> bool:
+    """``file: entry: problem`` appears in ``output``, with or without the line (``file:12: …``)."""
+    file, _, rest = message.partition(": ")
+    return re.search(rf"{re.escape(file)}(?::\d+)?: {re.escape(rest)}", output) is not None

@@ -135,7 +135,7 @@ def test_unknown_kind():
     err = error_for(raw)
     assert (err.file, err.entry) == (FILE, "update 2021-06-01, change 2")
     assert err.problem == (
-        "kind: Input should be 'added', 'modified', 'removed', 'minor revision' or "
+        "kind: must be one of 'added', 'modified', 'removed', 'minor revision' or "
         "'major revision' (found 'tweaked')"
     )
 

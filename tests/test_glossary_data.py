@@ -90,7 +90,7 @@ def test_unknown_area():
 
 def test_missing_area():
     assert error({"name": "ID Scope", "definition": "x"}) == (
-        "data/glossary.yml: term 'ID Scope': areas: Field required"
+        "data/glossary.yml: term 'ID Scope': areas: is required"
     )
 
 
@@ -103,7 +103,7 @@ def test_missing_area():
     ],
 )
 def test_doc_links_must_be_clean_official_links(url, problem):
-    assert error(term("ID Scope", doc=url)) == f"data/glossary.yml: term 'ID Scope': doc: Value error, {problem}"
+    assert error(term("ID Scope", doc=url)) == f"data/glossary.yml: term 'ID Scope': doc: {problem}"
 
 
 def test_anchor_clash():
@@ -118,9 +118,10 @@ def test_escape_definition_escapes_html_but_not_code_spans():
     )
 
 
-def test_plain_text_drops_markdown_and_keeps_html_as_text():
+def test_plain_text_drops_markdown_and_escapes_html_once_for_the_tooltip():
+    # Material inserts a title= value with innerHTML: the value itself must be escaped text.
     assert plain_text("The **DPS** `<id>` and <script>alert(1)</script>\n[docs](https://x).") == (
-        "The DPS <id> and <script>alert(1)</script> docs."
+        "The DPS &lt;id&gt; and &lt;script&gt;alert(1)&lt;/script&gt; docs."
     )
 
 

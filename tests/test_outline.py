@@ -37,12 +37,16 @@ def test_outline_sorted_by_area_with_all_skills():
 
 def test_duplicate_skill_id():
     raw = [{"area": 1, "groups": [group("a")]}, {"area": 2, "groups": [group("a")]}]
-    assert outline_error(raw) == "data/skills.yml: skill a: id is used by more than one skill"
+    assert outline_error(raw) == "data/skills.yml: skill a: id is used by more than one skill ('A' and 'A')"
 
 
 def test_skill_id_must_be_a_slug():
     raw = [{"area": 1, "groups": [group("Not A Slug")]}, {"area": 2, "groups": [group("b")]}]
-    assert outline_error(raw).startswith("data/skills.yml: area 1: groups.0.skills.0.id: String should match")
+    # Named by the skill's name (its id is the problem), not by a 0-based path.
+    assert outline_error(raw) == (
+        "data/skills.yml: skill 'Not A Slug': id: must be lowercase letters and digits in words "
+        "joined by hyphens (found 'Not A Slug')"
+    )
 
 
 def test_unknown_area_in_outline():
@@ -57,7 +61,9 @@ def test_area_without_skills():
 def test_bad_skill_url():
     raw = [{"area": 1, "groups": [group("a")]}, {"area": 2, "groups": [group("b")]}]
     raw[0]["groups"][0]["skills"][0]["url"] = "not a url"
-    assert outline_error(raw).startswith("data/skills.yml: area 1: groups.0.skills.0.url:")
+    assert outline_error(raw) == (
+        "data/skills.yml: skill a: url: is not a web address (relative URL without a base) (found 'not a url')"
+    )
 
 
 def paths_error(raw: object) -> str:
@@ -80,13 +86,13 @@ def test_path_with_both_modules_and_count():
     raw = [{"name": "P", "area": 1, "url": "https://example.org/p", "module_count": 2,
             "modules": [{"name": "M", "url": "https://example.org/m"}]}]
     assert paths_error(raw) == (
-        "data/learning_paths.yml: path 'P': Value error, give either modules or module_count, not both"
+        "data/learning_paths.yml: path 'P': give either modules or module_count, not both"
     )
 
 
 def test_path_with_neither_modules_nor_count():
     raw = [{"name": "P", "area": 1, "url": "https://example.org/p"}]
-    assert paths_error(raw) == "data/learning_paths.yml: path 'P': Value error, needs modules (a list) or module_count"
+    assert paths_error(raw) == "data/learning_paths.yml: path 'P': needs modules (a list) or module_count"
 
 
 def test_path_in_unknown_area():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, reported
 
 pytestmark = pytest.mark.build
 
@@ -162,7 +162,7 @@ def test_invalid_weight_data_fails_the_build(project_copy: Path, case: str):
     edit_areas(project_copy, change)
     result = build_site(project_copy)
     assert result.returncode != 0
-    assert message in result.stderr
+    assert reported(message, result.stderr), result.stderr
 
 
 def test_homework_page_without_an_area_fails_the_build(project_copy: Path):

@@ -109,7 +109,7 @@ def test_skills_table_is_wrapped_in_a_classed_div_not_followed_by_an_attribute_r
 def test_learning_path_summary_uses_singular_for_one():
     text = render.all_learning_paths(AREAS, PATHS, "index.md")
     assert '??? abstract "1 · Hubs — 1 path, 1 module"' in text
-    assert '??? abstract "2 · Edge & more — 0 paths, 0 modules"' in text
+    assert '??? abstract "2 · Edge &amp; more — 0 paths, 0 modules"' in text
 
 
 # ---------- the built site ----------

@@ -197,7 +197,10 @@ def test_yaml_links_take_the_entry_name_and_list() -> None:
 def test_invalid_yaml_names_file_and_line() -> None:
     with pytest.raises(DataError) as err:
         lint_yaml("- name: x\n  url: [unclosed\n", "data/glossary.yml")
-    assert str(err.value).startswith("data/glossary.yml: line 3: invalid YAML")
+    assert str(err.value) == (
+        "data/glossary.yml:2: YAML: invalid YAML (a flow sequence opens here and is never closed: "
+        "did not find expected ',' or ']')"
+    )
 
 
 # --- the whole project, the command, the hook ---------------------------------------------------
@@ -243,9 +246,9 @@ def test_command_passes_on_the_clean_project(project_copy: Path, capsys: pytest.
 
 
 def test_command_reports_invalid_yaml(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project_copy / "data" / "extra.yml").write_text("url: [\n", encoding="utf-8")
+    (project_copy / "data" / "glossary.yml").write_text("url: [\n", encoding="utf-8")
     assert main([str(project_copy)]) == 2
-    assert capsys.readouterr().err.startswith("data/extra.yml: line 2: invalid YAML")
+    assert capsys.readouterr().err == "data/glossary.yml:2: YAML: invalid YAML (did not find expected node content)\n"
 
 
 @pytest.mark.build

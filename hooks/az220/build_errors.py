@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -9,11 +10,19 @@ from mkdocs.exceptions import PluginError
 
 from .errors import DataError
 
+# MkDocs prints a PluginError's message once, after "ERROR -": a report of several problems
+# is logged line by line first, so each problem gets its own ERROR line.
+log = logging.getLogger("mkdocs.plugins.az220")
+
 
 @contextmanager
 def fail_build_on_bad_data() -> Iterator[None]:
-    """Inside a hook event: a DataError aborts the build with its ``file: entry: problem`` message."""
+    """Inside a hook event: a DataError aborts the build with its ``file:line: entry: problem`` lines."""
     try:
         yield
     except DataError as exc:
-        raise PluginError(str(exc)) from exc
+        if len(exc.problems) == 1:
+            raise PluginError(str(exc)) from exc
+        for problem in exc.problems:
+            log.error("%s", problem)
+        raise PluginError(f"{len(exc.problems)} problems, listed above; nothing was built") from exc

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError, model_validator
 
 from .areas import Area
-from .datafiles import SAFE_LOADER, display_name, read_yaml
-from .errors import DataError
+from .datafiles import SAFE_LOADER, load_data, no_lines, read_yaml
+from .errors import DataError, LineOf, Problems, validation_problems
+from .rules import PlainText
 from .outline import SKILL_ID_PATTERN, AreaOutline, group_anchor  # noqa: F401 (tests use it here)
 
 ChangeKind = Literal["added", "modified", "removed", "minor revision", "major revision"]
@@ -43,13 +44,13 @@ class Change(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: ChangeKind
-    area: int
-    group: str | None = Field(default=None, min_length=1)
-    skill: str | None = Field(default=None, min_length=1)
-    old_name: str | None = Field(default=None, min_length=1)
+    area: StrictInt
+    group: PlainText | None = Field(default=None, min_length=1)
+    skill: PlainText | None = Field(default=None, min_length=1)
+    old_name: PlainText | None = Field(default=None, min_length=1)
     skill_id: str | None = Field(default=None, pattern=SKILL_ID_PATTERN)
     group_id: str | None = Field(default=None, pattern=SKILL_ID_PATTERN)
-    description: str = Field(min_length=1)
+    description: PlainText = Field(min_length=1)  # Markdown, rendered by az220.safe
 
     @model_validator(mode="after")
     def _names_something(self) -> Change:
@@ -105,7 +106,7 @@ class Changelog(BaseModel):
         return [(u, c) for u in self.updates for c in u.changes if c.area == area]
 
 
-class _KeepDatesLoader(SAFE_LOADER):
+class _KeepDatesLoader(SAFE_LOADER):  # type: ignore[valid-type,misc]
     """Safe YAML without timestamp parsing: dates stay text, so a malformed one is
     reported with its entry instead of crashing the YAML parser."""
 
@@ -121,56 +122,60 @@ def read_changelog_yaml(path: Path) -> object:
 
 
 def load_changelog(
-    path: Path, areas: Sequence[Area], outlines: Sequence[AreaOutline]
+    path: Path, areas: Sequence[Area], outlines: Sequence[AreaOutline] | None, today: date | None = None
 ) -> Changelog:
-    return parse_changelog(read_changelog_yaml(path), display_name(path), areas, outlines)
+    """``outlines=None``: the skills file is broken, so skip the checks against it."""
+    loaded = load_data(path, loader=_KeepDatesLoader)
+    return parse_changelog(loaded.data, loaded.file, areas, outlines, loaded.line, today=today)
 
 
 def update_label(raw: object, index: int) -> str:
+    """``index`` counts from 1."""
     if isinstance(raw, dict) and isinstance(raw.get("date"), (str, date)):
         return f"update {raw['date']}"
     return f"update {index}"
 
 
 def parse_changelog(
-    raw: object, file: str, areas: Sequence[Area], outlines: Sequence[AreaOutline]
+    raw: object, file: str, areas: Sequence[Area], outlines: Sequence[AreaOutline] | None,
+    line_of: LineOf = no_lines, *, today: date | None = None,
 ) -> Changelog:
-    """Validate the file's shape entry by entry, then check it against the areas and skills."""
+    """Validate the file's shape entry by entry, then check it against the areas and skills.
+
+    ``today`` (default: the build's date) bounds ``retired_on``: an exam is not retired yet.
+    """
     if not isinstance(raw, dict):
-        raise DataError(file, "file", "must be a mapping with retired_on and updates")
+        raise DataError(file, "file", "must be a mapping with retired_on and updates", line_of(()))
+    problems = Problems()
     for key in sorted(set(raw) - TOP_LEVEL_KEYS, key=str):
-        raise DataError(file, str(key), f"is not a known key (known: {', '.join(sorted(TOP_LEVEL_KEYS))})")
+        problems.add(file, str(key), f"is not a known key (known: {', '.join(sorted(TOP_LEVEL_KEYS))})",
+                     line_of((key,)))
+    retired_on: date | None = None
     try:
-        status = ExamStatus.model_validate({"retired_on": raw.get("retired_on")})
+        retired_on = ExamStatus.model_validate({"retired_on": raw.get("retired_on")}).retired_on
     except ValidationError as exc:
-        raise DataError(file, "retired_on", exc.errors()[0]["msg"]) from exc
+        problems.items += validation_problems(exc, file, raw, (), lambda item, index: "retired_on", line_of)
+    if retired_on is not None and retired_on > (today or date.today()):
+        problems.add(file, "retired_on", f"{retired_on.isoformat()} is in the future: record a retirement "
+                     "once it has happened", line_of(("retired_on",)))
     raw_updates = raw.get("updates")
     if not isinstance(raw_updates, list) or not raw_updates:
-        raise DataError(file, "updates", "must be a non-empty list of updates")
-    updates = []
-    for index, item in enumerate(raw_updates, start=1):
-        entry = update_label(item, index)
+        problems.add(file, "updates", "must be a non-empty list of updates", line_of(("updates",)))
+        problems.check()
+    updates: list[tuple[int, Update]] = []
+    for index, item in enumerate(raw_updates or []):
         try:
-            updates.append(Update.model_validate(item))
+            updates.append((index, Update.model_validate(item)))
         except ValidationError as exc:
-            raise DataError(file, *_locate(entry, exc)) from exc
-    check_changelog(status.retired_on, updates, file, areas, outlines)
-    newest_first = sorted(updates, key=lambda u: u.date, reverse=True)
-    return Changelog(retired_on=status.retired_on, updates=newest_first)
-
-
-def _locate(entry: str, exc: ValidationError) -> tuple[str, str]:
-    """Entry and problem: ``update 2022-07-28, change 3`` and ``kind: …`` when the first
-    problem is inside a change; the offending value is quoted so it can be found."""
-    error = exc.errors()[0]
-    loc = error["loc"]
-    if len(loc) >= 2 and loc[0] == "changes" and isinstance(loc[1], int):
-        entry, loc = f"{entry}, change {loc[1] + 1}", loc[2:]
-    where = ".".join(str(p) for p in loc)
-    problem = f"{where}: {error['msg']}" if where else error["msg"]
-    if error["type"] in {"literal_error", "date_from_datetime_parsing", "date_parsing"}:
-        problem += f" (found {error['input']!r})"
-    return entry, problem
+            problems.items += validation_problems(
+                exc, file, raw, ("updates", index), lambda item, index: "file", line_of
+            )
+    if not problems:
+        check_changelog(retired_on, [u for _, u in updates], file, areas, outlines, problems,
+                        line_of=lambda u: line_of(("updates", next(i for i, x in updates if x is u))))
+    problems.check()
+    newest_first = sorted((u for _, u in updates), key=lambda u: u.date, reverse=True)
+    return Changelog(retired_on=retired_on, updates=newest_first)
 
 
 def check_changelog(
@@ -178,20 +183,30 @@ def check_changelog(
     updates: Sequence[Update],
     file: str,
     areas: Sequence[Area],
-    outlines: Sequence[AreaOutline],
+    outlines: Sequence[AreaOutline] | None,
+    problems: Problems | None = None,
+    line_of: Callable[[Update], int | None] = lambda update: None,
 ) -> None:
+    found = Problems() if problems is None else problems
     dates = Counter(u.date for u in updates)
-    skill_areas = {s.id: o.area for o in outlines for s in o.skills}
+    skill_areas = {s.id: o.area for o in outlines or () for s in o.skills}
+    reported: set[date] = set()
     for update in updates:
         entry = f"update {update.date.isoformat()}"
-        if dates[update.date] > 1:
-            raise DataError(file, entry, f"date is listed {dates[update.date]} times")
+        if dates[update.date] > 1 and update.date not in reported:
+            reported.add(update.date)
+            found.add(file, entry, f"date is listed {dates[update.date]} times", line_of(update))
         if retired_on is not None and update.date > retired_on:
-            raise DataError(
-                file, entry, f"is after the exam's retirement on {retired_on.isoformat()}"
-            )
+            found.add(file, entry, f"is after the exam's retirement on {retired_on.isoformat()}", line_of(update))
         for number, change in enumerate(update.changes, start=1):
-            check_change(change, f"{entry}, change {number}", file, areas, outlines, skill_areas)
+            try:
+                check_change(change, f"{entry}, change {number}", file, areas, outlines, skill_areas)
+            except DataError as exc:
+                found.items += [
+                    type(p)(p.file, p.entry, p.problem, p.line or line_of(update)) for p in exc.problems
+                ]
+    if problems is None:
+        found.check()
 
 
 def check_change(
@@ -199,12 +214,14 @@ def check_change(
     entry: str,
     file: str,
     areas: Sequence[Area],
-    outlines: Sequence[AreaOutline],
+    outlines: Sequence[AreaOutline] | None,
     skill_areas: Mapping[str, int],
 ) -> None:
-    """``skill_areas``: each skill id's area number."""
+    """``skill_areas``: each skill id's area number. ``outlines=None``: check only the area."""
     if change.area not in {a.number for a in areas}:
         raise DataError(file, entry, f"area {change.area} is not an area in data/areas.yml")
+    if outlines is None:
+        return
     if change.skill_id is not None:
         if change.skill_id not in skill_areas:
             raise DataError(file, entry, f"skill_id {change.skill_id!r} is not a skill in data/skills.yml")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -21,6 +20,7 @@ from .changelog_render import (
     long_date,
     update_anchor,
 )
+from .safe import html_text, markdown_html
 
 
 def _midnight_utc(day: date) -> datetime:
@@ -32,14 +32,21 @@ def update_content(update: Update, areas: Sequence[Area]) -> str:
     names = {a.number: a.short_name for a in areas}
     items = []
     for change in update.changes:
-        renamed = f", formerly “{escape(change.old_name)}”" if change.old_name else ""
+        renamed = f", formerly “{html_text(change.old_name)}”" if change.old_name else ""
         group = "skill group " if change.is_group_change else ""
         items.append(
-            f"<li><strong>{kind_label(change.kind)}</strong>: {group}{escape(change.subject)}"
-            f"{renamed} (area {change.area}, {escape(names[change.area])}). "
-            f"{escape(change.description.strip())}</li>"
+            f"<li><strong>{kind_label(change.kind)}</strong>: {group}{html_text(change.subject)}"
+            f"{renamed} (area {change.area}, {html_text(names[change.area])}). "
+            f"{_unwrap(markdown_html(change.description))}</li>"
         )
-    return f"<p>{escape(kind_summary(update.changes))}</p><ul>{''.join(items)}</ul>"
+    return f"<p>{html_text(kind_summary(update.changes))}</p><ul>{''.join(items)}</ul>"
+
+
+def _unwrap(html: str) -> str:
+    """A one-paragraph description without its <p>, so it reads inline in the list item."""
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
 
 
 def atom_feed(

@@ -12,8 +12,9 @@ from datetime import date
 
 from .areas import Area, area_for_page
 from .changelog import CHANGE_KINDS, Change, ChangeKind, Changelog, Update
-from .links import escape_link_text, relative_link
+from .links import relative_link
 from .render import HOME_PAGE, plural, skill_anchor
+from .safe import markdown_inline, md_text
 
 CHANGELOG_PAGE = "changelog.md"
 # At the site root: Material reads every <link rel="alternate"> in the head as a language version
@@ -64,25 +65,25 @@ def change_target(change: Change, area: Area, from_page: str) -> str | None:
 
 def change_subject(change: Change, area: Area, from_page: str) -> str:
     """``[Name](link)`` or plain name; group changes say so; renames give the old name."""
-    name = escape_link_text(change.subject)
+    name = md_text(change.subject)
     target = change_target(change, area, from_page)
     text = f"[{name}]({target})" if target else name
     if change.is_group_change:
         text = f"Skill group {text}"
     if change.old_name is not None:
-        text += f", formerly “{escape_link_text(change.old_name)}”"
+        text += f", formerly “{md_text(change.old_name)}”"
     return text
 
 
 def change_item(change: Change, areas: Sequence[Area], from_page: str) -> str:
     """One change on the changelog page, with its area."""
     area = _area(areas, change.area)
-    where = f"[{area.number} · {escape_link_text(area.short_name)}]({relative_link(from_page, area.page)})"
+    where = f"[{area.number} · {md_text(area.short_name)}]({relative_link(from_page, area.page)})"
     if change.group is not None and not change.is_group_change:
-        where += f", group “{escape_link_text(change.group)}”"
+        where += f", group “{md_text(change.group)}”"
     return (
         f"- {kind_badge(change.kind)} {change_subject(change, area, from_page)}: "
-        f"{change.description.strip()} (area {where})"
+        f"{markdown_inline(change.description)} (area {where})"
     )
 
 
@@ -126,7 +127,7 @@ def area_note_item(update: Update, change: Change, area: Area) -> str:
     link = relative_link(area.page, CHANGELOG_PAGE, update_anchor(update.date))
     return (
         f"- [{long_date(update.date)}]({link}) · {kind_badge(change.kind)} "
-        f"{change_subject(change, area, area.page)}: {change.description.strip()}"
+        f"{change_subject(change, area, area.page)}: {markdown_inline(change.description)}"
     )
 
 

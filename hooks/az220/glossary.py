@@ -11,12 +11,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StrictInt,
+    ValidationError,
+    field_validator,
+)
 
 from .areas import Area, load_areas
-from .datafiles import DATA_DIR, display_name, read_yaml
-from .errors import DataError, describe_validation_error
+from .datafiles import DATA_DIR, load_data, no_lines
+from .errors import DataError, LineOf, Problems, validation_problems
 from .guide import AREAS_FILE
+from .rules import COMMON_WORDS, MAX_DEFINITION_CHARS, MIN_PHRASE_CHARS, PlainText
 from .urllint import tracking_parameters
 
 GLOSSARY_FILE = "glossary.yml"
@@ -32,10 +41,10 @@ class TermData(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    definition: str = ""
-    areas: list[int] = Field(min_length=1)
+    name: PlainText = Field(min_length=1)
+    aliases: list[PlainText] = Field(default_factory=list)
+    definition: PlainText = ""
+    areas: list[StrictInt] = Field(min_length=1)
     doc: HttpUrl | None = None
 
     @field_validator("doc")
@@ -96,14 +105,20 @@ def sort_key(name: str) -> tuple[str, str]:
 def load_glossary(data_dir: Path = DATA_DIR) -> Glossary:
     # Only the areas: the glossary needs no skills (the bench builds sites without them).
     areas = load_areas(data_dir / AREAS_FILE)
-    path = data_dir / GLOSSARY_FILE
-    return parse_glossary(read_yaml(path), display_name(path), areas)
+    loaded = load_data(data_dir / GLOSSARY_FILE)
+    return parse_glossary(loaded.data, loaded.file, areas, loaded.line)
 
 
-def parse_glossary(raw: object, file: str, areas: Sequence[Area]) -> Glossary:
+def parse_glossary(raw: object, file: str, areas: Sequence[Area], line_of: LineOf = no_lines) -> Glossary:
     if not isinstance(raw, list) or not raw:
-        raise DataError(file, "file", "must be a non-empty list of terms")
-    entries = [_validate_entry(item, index, file) for index, item in enumerate(raw, start=1)]
+        raise DataError(file, "file", "must be a non-empty list of terms", line_of(()))
+    problems = Problems()
+    entries: list[tuple[int, TermData]] = []
+    for index, item in enumerate(raw):
+        try:
+            entries.append((index, TermData.model_validate(item)))
+        except ValidationError as exc:
+            problems.items += validation_problems(exc, file, raw, (index,), _term_label, line_of)
     known_areas = {a.number for a in areas}
     # Who owns each lowercased phrase: names and aliases share one namespace, since the
     # linker must know which entry a mention belongs to.
@@ -111,29 +126,45 @@ def parse_glossary(raw: object, file: str, areas: Sequence[Area]) -> Glossary:
     names: set[str] = set()
     anchors: dict[str, str] = {}
     terms = []
-    for entry in entries:
+    for index, entry in entries:
         label = f"term {entry.name!r}"
+        before = len(problems.items)
+
+        def fail(problem: str, at: tuple[str | int, ...] = (), label: str = label, index: int = index) -> None:
+            problems.add(file, label, problem, line_of((index, *at)))
+
         if not entry.definition:
-            raise DataError(file, label, "definition is empty")
+            fail("definition is empty", ("definition",))
+        elif len(entry.definition) > MAX_DEFINITION_CHARS:
+            fail(f"definition is {len(entry.definition):,} characters; keep it under "
+                 f"{MAX_DEFINITION_CHARS:,} (link the official document for the rest)", ("definition",))
         for number in entry.areas:
             if number not in known_areas:
-                raise DataError(file, label, f"area {number} is not an area in data/{AREAS_FILE}")
+                fail(f"area {number} is not an area in data/{AREAS_FILE}", ("areas",))
         if len(set(entry.areas)) != len(entry.areas):
-            raise DataError(file, label, "lists an area twice")
+            fail("lists an area twice", ("areas",))
+        for position, phrase in enumerate((entry.name, *entry.aliases)):
+            word_problem = phrase_problem(phrase)
+            if word_problem:
+                where: tuple[str | int, ...] = ("name",) if position == 0 else ("aliases", position - 1)
+                fail(f"{'name' if position == 0 else f'alias {phrase!r}'} {word_problem}", where)
         key = phrase_key(entry.name)
-        if key in names:
-            raise DataError(file, label, "is defined more than once")
-        if key in owners:
-            raise DataError(file, label, f"name is already an alias of term {owners[key]!r}")
+        duplicate = key in names
+        if duplicate:
+            fail("is defined more than once")
+        elif key in owners:
+            fail(f"name is already an alias of term {owners[key]!r}")
         names.add(key)
-        owners[key] = entry.name
+        owners.setdefault(key, entry.name)
         plurals = {phrase_key(p) for p in map(plural, (entry.name, *entry.aliases)) if p}
-        for alias in entry.aliases:
+        for position, alias in enumerate(entry.aliases):
             alias_key = phrase_key(alias)
+            at = ("aliases", position)
             if not alias_key:
-                raise DataError(file, label, "has an empty alias")
+                fail("has an empty alias", at)
+                continue
             if alias_key in plurals:
-                raise DataError(file, label, f"alias {alias!r} is a plural, and plurals match anyway")
+                fail(f"alias {alias!r} is a plural, and plurals match anyway", at)
             if alias_key in owners:
                 owner = owners[alias_key]
                 problem = (
@@ -141,14 +172,18 @@ def parse_glossary(raw: object, file: str, areas: Sequence[Area]) -> Glossary:
                     if owner == entry.name
                     else f"is already claimed by term {owner!r}"
                 )
-                raise DataError(file, label, f"alias {alias!r} {problem}")
+                fail(f"alias {alias!r} {problem}", at)
+                continue
             owners[alias_key] = entry.name
         anchor = term_anchor(entry.name)
         if not anchor:
-            raise DataError(file, label, "name needs at least one letter or digit")
-        if anchor in anchors:
-            raise DataError(file, label, f"anchor #{anchor} is the same as term {anchors[anchor]!r}'s")
-        anchors[anchor] = entry.name
+            fail("name needs at least one letter or digit", ("name",))
+        elif anchor in anchors and not duplicate:
+            fail(f"anchor #{anchor} is the same as term {anchors[anchor]!r}'s", ("name",))
+        else:
+            anchors[anchor] = entry.name
+        if len(problems.items) > before:
+            continue
         terms.append(
             Term(
                 name=entry.name,
@@ -159,6 +194,7 @@ def parse_glossary(raw: object, file: str, areas: Sequence[Area]) -> Glossary:
                 doc=str(entry.doc) if entry.doc else None,
             )
         )
+    problems.check()
     terms.sort(key=lambda t: sort_key(t.name))
     return Glossary(terms=tuple(terms), areas=tuple(areas))
 
@@ -189,11 +225,19 @@ def phrase_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _validate_entry(item: object, index: int, file: str) -> TermData:
-    entry = (
-        f"term {item['name']!r}" if isinstance(item, dict) and item.get("name") else f"entry {index}"
-    )
-    try:
-        return TermData.model_validate(item)
-    except ValidationError as exc:
-        raise DataError(file, entry, describe_validation_error(exc)) from exc
+def phrase_problem(phrase: str) -> str | None:
+    """Why a name or alias cannot be linked in prose (too short, an everyday word), or None."""
+    key = phrase_key(phrase)
+    if not key:
+        return None  # reported as an empty alias or by the schema
+    if len(key) < MIN_PHRASE_CHARS:
+        return f"is shorter than {MIN_PHRASE_CHARS} characters"
+    if key in COMMON_WORDS:
+        return "is a common English word; every page would link it"
+    return None
+
+
+def _term_label(item: object, index: int) -> str:
+    if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
+        return f"term {item['name'].strip()!r}"
+    return f"entry {index + 1}"

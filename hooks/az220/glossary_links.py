@@ -29,6 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from .glossary import GLOSSARY_PAGE, Glossary, is_exact_case, phrase_key, plural
 from .glossary_render import BACKLINKS_ATTR, OWN_TERM_ATTR, PageRef, plain_text
 from .links import relative_link
+from .safe import tree_attr
 
 # After inline parsing (20), attr_list (8) and abbr (7), so links, ids and abbreviations
 # exist; before MkDocs collects anchors (5) and rewrites/validates .md links (relpath, 0).
@@ -223,7 +224,7 @@ class _PageWalk:
                 "a",
                 {
                     "href": self._entry_prefix + anchor,
-                    "title": self.linker.tooltip(anchor),
+                    "title": tree_attr(self.linker.tooltip(anchor)),
                     "class": LINK_CLASS,
                 },
             )
@@ -240,7 +241,7 @@ class _PageWalk:
         links[-1].tail = text[last_end:]
         if parent is not None:
             parent.text = head
-        else:
+        elif after is not None:
             after.tail = head
         out.extend(links)
         return True

@@ -1,23 +1,20 @@
 """Markdown for the glossary page and each homework page's key concepts.
 
-Definitions are Markdown written by us, but any HTML in them is escaped, so a stray
-``<script>`` shows as text on the page and in the tooltips.
+Definitions are Markdown from data, so they pass through ``safe.markdown_block``: no raw HTML
+(a stray ``<script>`` shows as text), no attribute lists, links only to https: or relative
+targets. Names and aliases are plain text (``safe.md_text``); tooltips are ``safe.tooltip``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from itertools import groupby
 
-import markdown
-
 from .glossary import GLOSSARY_PAGE, Glossary, Term
-from .links import escape_link_text, relative_link
+from .links import relative_link
+from .safe import markdown_block, md_link, md_text, tooltip
 
-CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 # Marks a glossary entry's <dt> (and so its <dd>): the linker leaves a term unlinked in its own entry.
 OWN_TERM_ATTR = "data-glossary-term"
 # Marks the paragraph of an entry that lists the pages using the term.
@@ -34,40 +31,13 @@ class PageRef:
 
 
 def escape_definition(text: str) -> str:
-    """Escape ``<`` and ``>`` outside code spans, so Markdown cannot pass raw HTML through."""
-    parts = []
-    last = 0
-    for span in CODE_SPAN.finditer(text):
-        parts.append(_escape_html(text[last:span.start()]))
-        parts.append(span.group(0))  # Markdown escapes code spans itself
-        last = span.end()
-    parts.append(_escape_html(text[last:]))
-    return "".join(parts)
-
-
-def _escape_html(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
-class _TextOnly(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-_plain_md = markdown.Markdown()
+    """A definition as safe Markdown for a page (``safe.markdown_block``)."""
+    return markdown_block(text)
 
 
 def plain_text(definition: str) -> str:
-    """A definition as plain text for a tooltip: Markdown rendered, then the tags dropped."""
-    html = _plain_md.reset().convert(escape_definition(definition))
-    parser = _TextOnly()
-    parser.feed(html)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+    """A definition as a tooltip's ``title=``: plain text, escaped once (``safe.tooltip``)."""
+    return tooltip(definition)
 
 
 def _indent(text: str, prefix: str = "    ") -> str:
@@ -114,20 +84,20 @@ def glossary_page(glossary: Glossary, page: str = GLOSSARY_PAGE) -> str:
 
 def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
     heading = (
-        f"{escape_link_text(term.name)} "
+        f"{md_text(term.name)} "
         f'{{ #{term.anchor} .az-glossary-term {OWN_TERM_ATTR}="{term.anchor}" }}'
     )
     facts = []
     if term.aliases:
-        facts.append("**Also:** " + ", ".join(escape_link_text(a) for a in term.aliases))
+        facts.append("**Also:** " + ", ".join(md_text(a) for a in term.aliases))
     areas = [a for a in glossary.areas if a.number in term.areas]
     label = "Skill area" if len(areas) == 1 else "Skill areas"
     facts.append(
         f"**{label}:** "
-        + ", ".join(f"[{escape_link_text(a.name)}]({relative_link(page, a.page)})" for a in areas)
+        + ", ".join(f"[{md_text(a.name)}]({relative_link(page, a.page)})" for a in areas)
     )
     if term.doc:
-        facts.append(f"[Microsoft Learn]({term.doc})")
+        facts.append(md_link("Microsoft Learn", term.doc))
     body = (
         f"{escape_definition(term.definition)}\n\n"
         f"{' · '.join(facts)}\n{{ .az-glossary-facts }}\n\n"
@@ -143,8 +113,8 @@ def key_concepts(glossary: Glossary, area: int, page: str) -> str:
         return "_No key terms for this area yet._\n"
     items = []
     for term in terms:
-        link = f"[{escape_link_text(term.name)}]({relative_link(page, GLOSSARY_PAGE, term.anchor)})"
+        link = f"[{md_text(term.name)}]({relative_link(page, GLOSSARY_PAGE, term.anchor)})"
         if term.aliases:
-            link += f" ({', '.join(escape_link_text(a) for a in term.aliases)})"
+            link += f" ({', '.join(md_text(a) for a in term.aliases)})"
         items.append(_definition_item(link, escape_definition(term.definition)))
     return '<div class="az-key-concepts" markdown="1">\n\n' + "\n".join(items) + "\n</div>\n"

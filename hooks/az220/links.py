@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import posixpath
 
+from .safe import md_text
+
 
 def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Path from one docs/ page to another (both as src paths, e.g. ``areas/01-x.md``)."""
@@ -15,12 +17,5 @@ def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
 
 
 def escape_link_text(text: str) -> str:
-    """Keep brackets and HTML in data from breaking a Markdown link's text."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("[", "\\[")
-        .replace("]", "\\]")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
+    """Plain text from data as Markdown (link text or anywhere else): see ``safe.md_text``."""
+    return md_text(text)

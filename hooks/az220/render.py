@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .areas import Area
-from .links import escape_link_text, relative_link
+from .links import relative_link
 from .outline import AreaOutline, LearningPath
+from .safe import md_link, md_text
+from .safe import nav_title as safe_nav_title
 
 HOME_PAGE = "index.md"
 SKILLS_TABLE_ANCHOR = "skills-measured"
@@ -43,7 +45,7 @@ def skills_table(
         "|--:|------------|--------|-------------------|-------:|",
     ]
     for area in sorted(areas, key=lambda a: a.number):
-        link = f"[{escape_link_text(area.name)}]({relative_link(from_page, area.page)})"
+        link = f"[{md_text(area.name)}]({relative_link(from_page, area.page)})"
         count = counts.get(area.number, 0)
         skills = f'<span class="az-skill-count" data-area="{area.number}">{count}</span>'
         rows.append(
@@ -63,8 +65,8 @@ def weight_rank(area: Area, areas: Sequence[Area]) -> tuple[int, bool]:
 
 
 def nav_title(area: Area) -> str:
-    """Short label for the navigation and the browser tab."""
-    return f"{area.number} · {area.short_name}"
+    """Short label for the navigation and the browser tab (HTML, as MkDocs titles are)."""
+    return safe_nav_title(f"{area.number} · {area.short_name}")
 
 
 def ordinal(n: int) -> str:
@@ -78,7 +80,7 @@ def area_header(area: Area, areas: Sequence[Area], outline: AreaOutline) -> str:
     place = f"{'joint ' if tied else ''}{ordinal(rank)} of {len(areas)} by weight"
     table = relative_link(area.page, HOME_PAGE, SKILLS_TABLE_ANCHOR)
     return (
-        f"# {area.name}\n\n"
+        f"# {md_text(area.name)}\n\n"
         f"**Skill area {area.number} of {len(areas)}** · "
         f'<span class="az-weight">{area.weight.label()}</span> of the exam ({place}) · '
         f"{size_phrase(outline)} · [all areas]({table})\n"
@@ -90,10 +92,10 @@ def skills_list(outline: AreaOutline) -> str:
     """Every skill group as a heading and its skills as a list with stable ids."""
     parts = []
     for group in outline.groups:
-        parts.append(f"### {group.name} {{ #{group.anchor} }}\n")
-        parts.append(f"Overview to read first: [{escape_link_text(group.name)}]({group.url})\n")
+        parts.append(f"### {md_text(group.name)} {{ #{group.anchor} }}\n")
+        parts.append(f"Overview to read first: {md_link(group.name, str(group.url))}\n")
         for skill in group.skills:
-            parts.append(f"- [{escape_link_text(skill.name)}]({skill.url})")
+            parts.append(f"- {md_link(skill.name, str(skill.url))}")
             parts.append(f'    {{ #{skill_anchor(skill.id)} .az-skill data-skill="{skill.id}" }}')
         parts.append("")
     return "\n".join(parts)
@@ -117,9 +119,9 @@ def learning_paths_list(paths: Sequence[LearningPath], area: int) -> str:
     """The area's learning paths with module counts and, where known, the modules."""
     lines = []
     for path in (p for p in paths if p.area == area):
-        lines.append(f"- [{escape_link_text(path.name)}]({path.url}) — {plural(path.count, 'module')}")
+        lines.append(f"- {md_link(path.name, str(path.url))} — {plural(path.count, 'module')}")
         for number, module in enumerate(path.modules, start=1):
-            lines.append(f"    {number}. [{escape_link_text(module.name)}]({module.url})")
+            lines.append(f"    {number}. {md_link(module.name, str(module.url))}")
     if not lines:
         return "_No learning path is mapped to this area._\n"
     return "\n".join(lines) + "\n"
@@ -133,10 +135,10 @@ def all_learning_paths(
     for area in sorted(areas, key=lambda a: a.number):
         own = [p for p in paths if p.area == area.number]
         modules = sum(p.count for p in own)
-        title = f"{area.number} · {area.name} — {plural(len(own), 'path')}, {plural(modules, 'module')}"
+        title = f"{area.number} · {md_text(area.name)} — {plural(len(own), 'path')}, {plural(modules, 'module')}"
         body = learning_paths_list(paths, area.number)
         link = relative_link(from_page, area.page)
-        body += f"\nHomework for this area: [{escape_link_text(area.short_name)}]({link})\n"
+        body += f"\nHomework for this area: [{md_text(area.short_name)}]({link})\n"
         indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
         blocks.append(f'??? abstract "{title}"\n\n{indented}\n')
     return "\n".join(blocks)

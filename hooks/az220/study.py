@@ -7,13 +7,13 @@ weights included, from the JSON built here, so no fact is typed twice.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
+from typing import Any
 
 from . import render
 from .areas import Area
-from .links import escape_link_text
 from .outline import AreaOutline, LearningPath
+from .safe import json_text, md_text
 
 # Where the study data is published in the site; the script loads it from next to itself.
 STUDY_DATA_URI = "javascripts/study-outline.json"
@@ -34,7 +34,7 @@ def outline_version(outlines: Sequence[AreaOutline]) -> str:
     return digest[:VERSION_LENGTH]
 
 
-def study_data(areas: Sequence[Area], outlines: Sequence[AreaOutline]) -> dict:
+def study_data(areas: Sequence[Area], outlines: Sequence[AreaOutline]) -> dict[str, Any]:
     """Areas with weights and skill ids, in area order, plus the outline version."""
     by_area = {o.area: o for o in outlines}
     return {
@@ -55,8 +55,7 @@ def study_data(areas: Sequence[Area], outlines: Sequence[AreaOutline]) -> dict:
 
 
 def study_data_json(areas: Sequence[Area], outlines: Sequence[AreaOutline]) -> str:
-    return json.dumps(study_data(areas, outlines), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")) + "\n"
+    return json_text(study_data(areas, outlines)) + "\n"
 
 
 def print_area_anchor(area: Area) -> str:
@@ -83,7 +82,7 @@ def print_page(
     ]
     for area in ordered:
         outline = by_area[area.number]
-        parts.append(f"## {area.number} · {escape_link_text(area.name)} {{ #{print_area_anchor(area)} .az-print-area }}\n")
+        parts.append(f"## {area.number} · {md_text(area.name)} {{ #{print_area_anchor(area)} .az-print-area }}\n")
         parts.append(
             f"**{area.weight.label()}** of the exam · {render.size_phrase(outline)}\n"
         )

@@ -21,8 +21,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import markdown
 import yaml
 
-from .datafiles import compose_yaml
+from .datafiles import DATA_FILES, compose_yaml, decode_utf8
 from .errors import DataError
+from .pages import read_page
 
 # Rule name -> what it demands; the names appear in every finding.
 RULES: dict[str, str] = {
@@ -300,16 +301,21 @@ def lint_yaml(source: str, file: str) -> list[Finding]:
 
 
 def lint_project(docs_dir: Path, data_dir: Path) -> list[Finding]:
-    """Every finding in ``docs_dir/**/*.md`` and ``data_dir/*.yml``, file by file.
+    """Every finding in ``docs_dir/**/*.md`` and the data files the build reads, file by file.
 
+    Only ``DATA_FILES``: any other ``.yml`` in data/ is not the project's, and is never parsed.
     Files are named from the project root (``docs/areas/01-x.md``, ``data/skills.yml``).
     """
     findings: list[Finding] = []
     for path in sorted(docs_dir.rglob("*.md")):
-        name = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
-        findings += lint_markdown(path.read_text(encoding="utf-8"), name)
-    for path in sorted(data_dir.glob("*.yml")):
-        findings += lint_yaml(path.read_text(encoding="utf-8"), f"{data_dir.name}/{path.name}")
+        src = path.relative_to(docs_dir).as_posix()
+        # Never read a page that leads out of the project (a link to /dev/zero would hang).
+        findings += lint_markdown(read_page(path, src, docs_dir.parent), f"{docs_dir.name}/{src}")
+    for file_name in DATA_FILES:
+        path = data_dir / file_name
+        if path.is_file():
+            name = f"{data_dir.name}/{file_name}"
+            findings += lint_yaml(decode_utf8(path.read_bytes(), name), name)
     return findings
 
 

@@ -1,0 +1,55 @@
+"""Check every data file before anything is built, and report all their problems together.
+
+The hooks load each file where they need it; this runs first (``hooks/outline.py``
+``on_config``) so that a contributor sees the problems of every file in one build, not one
+file per attempt. When ``areas.yml`` is itself broken, the files that depend on it are still
+read and checked as YAML, but not against the areas (that would only add noise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from .areas import load_areas
+from .changelog import load_changelog, read_changelog_yaml
+from .datafiles import DATA_DIR, load_data
+from .errors import DataError, Problems
+from .glossary import GLOSSARY_FILE, parse_glossary
+from .guide import AREAS_FILE, PATHS_FILE, SKILLS_FILE
+from .outline import load_learning_paths, load_outline
+
+CHANGELOG_FILE = "changelog.yml"
+
+T = TypeVar("T")
+
+
+def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
+    """Raise one DataError listing every problem in every data file, or return."""
+    problems = Problems()
+
+    def attempt(load: Callable[[], T]) -> T | None:
+        try:
+            return load()
+        except DataError as exc:
+            problems.extend(exc)
+            return None
+
+    areas = attempt(lambda: load_areas(data_dir / AREAS_FILE))
+    if areas is None:
+        attempt(lambda: load_data(data_dir / SKILLS_FILE))
+        attempt(lambda: load_data(data_dir / PATHS_FILE))
+        attempt(lambda: load_data(data_dir / GLOSSARY_FILE))
+        attempt(lambda: read_changelog_yaml(data_dir / CHANGELOG_FILE))
+        problems.check()
+        return
+    outlines = attempt(lambda: load_outline(data_dir / SKILLS_FILE, areas))
+    attempt(lambda: load_learning_paths(data_dir / PATHS_FILE, areas))
+    glossary = attempt(lambda: load_data(data_dir / GLOSSARY_FILE))
+    if glossary is not None:
+        attempt(lambda: parse_glossary(glossary.data, glossary.file, areas, glossary.line))
+    # Without valid skills, the changelog is still checked, except against the skills.
+    attempt(lambda: load_changelog(data_dir / CHANGELOG_FILE, areas, outlines, today=today))
+    problems.check()

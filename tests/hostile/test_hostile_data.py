@@ -1,0 +1,273 @@
+"""Hostile and careless edits to every data file, one at a time: each gives exactly one report.
+
+Every case edits the small fixture data of ``hostile_support`` (so lines are known), runs the
+same validation the build runs first (``az220.validate.validate_all``) and compares the whole
+report: file, line, entry and problem, in the project's words. A time bound catches hangs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from az220.errors import DataError
+from az220.validate import validate_all
+from hostile_support import DATA, TODAY, edit, time_bound, write_data
+
+
+def report(tmp_path: Path, changes: dict[str, str | bytes]) -> str:
+    """The build's whole report for the fixture data with ``changes``; '' when it passes."""
+    data = write_data(tmp_path / "data", changes)
+    with time_bound():
+        try:
+            validate_all(data, today=TODAY)
+        except DataError as exc:
+            return str(exc)
+    return ""
+
+
+def test_the_fixture_data_is_valid(tmp_path: Path) -> None:
+    assert report(tmp_path, {}) == ""
+
+
+# (file, text to replace or None for the whole file, replacement, the exact report)
+EDITS = {
+    'duplicate-key-areas': (
+        'areas.yml', '  short_name: Edge\n',
+        '  short_name: Edge\n  name: Edge again\n',
+        "data/areas.yml:11: YAML: key 'name' is given twice in one mapping (first on line 9)",
+    ),
+    'duplicate-key-glossary': (
+        'glossary.yml', '  areas: [1]\n',
+        '  areas: [1]\n  definition: Second.\n',
+        "data/glossary.yml:4: YAML: key 'definition' is given twice in one mapping (first on line 2)",
+    ),
+    'unknown-tag': (
+        'skills.yml', 'name: Create a hub',
+        'name: !shout Create a hub',
+        'data/skills.yml:7: YAML: tag !shout is not allowed in data files',
+    ),
+    'python-tag': (
+        'glossary.yml', 'definition: The cloud service that devices connect to.',
+        'definition: !!python/object/apply:os.system [echo hi]',
+        'data/glossary.yml:2: YAML: tag tag:yaml.org,2002:python/object/apply:os.system is not allowed in data files',
+    ),
+    'binary-tag': (
+        'changelog.yml', 'description: New skill about hubs.',
+        'description: !!binary aGk=',
+        'data/changelog.yml:9: YAML: tag tag:yaml.org,2002:binary is not allowed in data files',
+    ),
+    'set-tag': (
+        'learning_paths.yml', 'module_count: 3',
+        'module_count: !!set {a}',
+        'data/learning_paths.yml:8: YAML: tag tag:yaml.org,2002:set is not allowed in data files',
+    ),
+    'alias': (
+        'learning_paths.yml', 'module_count: 2\n',
+        'module_count: &n 2\n- name: Copy\n  area: 1\n  url: https://learn.microsoft.com/x\n  module_count: *n\n',
+        'data/learning_paths.yml:8: YAML: alias *n is not allowed in data files: write the value out',
+    ),
+    'merge-key': (
+        'areas.yml', '  weight:\n    min: 40\n    max: 60\n  page: areas/02-edge.md',
+        '  weight:\n    <<: {min: 40}\n    max: 60\n  page: areas/02-edge.md',
+        'data/areas.yml:12: YAML: merge keys (<<) are not allowed in data files: write the keys out',
+    ),
+    'unclosed-double-quote': (
+        'glossary.yml', 'definition: The cloud service that devices connect to.',
+        'definition: "The cloud service that devices connect to.',
+        'data/glossary.yml:2: YAML: invalid YAML (a quoted string opens here and is never closed: found unexpected end of stream)',
+    ),
+    'unclosed-single-quote': (
+        'skills.yml', 'name: Deploy a module',
+        "name: 'Deploy a module",
+        'data/skills.yml:15: YAML: invalid YAML (a quoted string opens here and is never closed: found unexpected end of stream)',
+    ),
+    'unclosed-flow-list': (
+        'glossary.yml', 'areas: [2]',
+        'areas: [2',
+        "data/glossary.yml:7: YAML: invalid YAML (a flow sequence opens here and is never closed: did not find expected ',' or ']')",
+    ),
+    'tab-indent': (
+        'areas.yml', '  short_name: Hubs\n',
+        '\tshort_name: Hubs\n',
+        'data/areas.yml:3: YAML: invalid YAML (found a tab character that violates indentation)',
+    ),
+    'two-documents': (
+        'areas.yml', '- number: 2\n',
+        '---\n- number: 2\n',
+        'data/areas.yml:8: YAML: invalid YAML (but found another document)',
+    ),
+    'empty-areas-file': (
+        'areas.yml', None,
+        '',
+        'data/areas.yml: file: must be a non-empty list of areas',
+    ),
+    'mapping-not-list': (
+        'skills.yml', None,
+        'area: 1\n',
+        'data/skills.yml:1: file: must be a list of areas with their skill groups',
+    ),
+    'control-char-in-name': (
+        'glossary.yml', 'name: IoT Hub',
+        'name: "IoT\\x02Hub"',
+        "data/glossary.yml:1: term 'IoT\\x02Hub': name: contains the control character U+0002; remove it",
+    ),
+    'bool-weight': (
+        'areas.yml', '    min: 40\n    max: 60\n  page: areas/01-hubs.md',
+        '    min: true\n    max: 60\n  page: areas/01-hubs.md',
+        'data/areas.yml:5: area 1 (Hubs): weight.min: must be a whole number (found True)',
+    ),
+    'string-number': (
+        'areas.yml', '- number: 2\n',
+        "- number: '2'\n",
+        "data/areas.yml:8: area 2 (Edge): number: must be a whole number (found '2')",
+    ),
+    'float-weight': (
+        'areas.yml', '    max: 60\n  page: areas/02-edge.md',
+        '    max: 60.5\n  page: areas/02-edge.md',
+        'data/areas.yml:13: area 2 (Edge): weight.max: must be a whole number (found 60.5)',
+    ),
+    'bool-term-area': (
+        'glossary.yml', 'areas: [1]',
+        'areas: [yes]',
+        "data/glossary.yml:3: term 'IoT Hub': areas[1]: must be a whole number (found True)",
+    ),
+    'bool-change-area': (
+        'changelog.yml', '        area: 2\n',
+        '        area: true\n',
+        'data/changelog.yml:13: update 2021-05-25, change 1: area: must be a whole number (found True)',
+    ),
+    'bool-module-count': (
+        'learning_paths.yml', 'module_count: 2',
+        'module_count: true',
+        "data/learning_paths.yml:4: path 'Hub basics': module_count: must be a whole number (found True)",
+    ),
+    'javascript-skill-url': (
+        'skills.yml', 'url: https://learn.microsoft.com/en-us/azure/iot-hub/create',
+        'url: javascript:alert(1)',
+        "data/skills.yml:8: skill create-a-hub: url: must be an https:// address (found 'javascript:alert(1)')",
+    ),
+    'list-as-name': (
+        'areas.yml', '  name: Hubs\n',
+        '  name: [Hubs]\n',
+        "data/areas.yml:2: area 1: name: must be text (found ['Hubs'])",
+    ),
+    'empty-description': (
+        'changelog.yml', 'description: New skill about hubs.',
+        "description: ''",
+        'data/changelog.yml:9: update 2022-07-28, change 1: description: must not be empty',
+    ),
+    'missing-field': (
+        'learning_paths.yml', '  area: 2\n',
+        '',
+        "data/learning_paths.yml:5: path 'Edge basics': area: is required",
+    ),
+    'unknown-field': (
+        'skills.yml', '          name: Create a hub\n',
+        '          name: Create a hub\n          onclick: alert(1)\n',
+        'data/skills.yml:8: skill create-a-hub: onclick: is not a known field (a typo?)',
+    ),
+    'bad-skill-id': (
+        'skills.yml', 'id: deploy-a-module',
+        'id: Deploy_Module',
+        "data/skills.yml:14: skill Deploy_Module: id: must be lowercase letters and digits in words joined by hyphens (found 'Deploy_Module')",
+    ),
+    'bad-page': (
+        'areas.yml', 'page: areas/02-edge.md',
+        'page: ../../etc/passwd',
+        "data/areas.yml:14: area 2 (Edge): page: must be a page in docs/, like areas/01-name.md (found '../../etc/passwd')",
+    ),
+    'duplicate-area-number': (
+        'areas.yml', '- number: 2\n',
+        '- number: 1\n',
+        'data/areas.yml:1: area 1: number used 2 times (Hubs, Edge)\ndata/areas.yml: area 2: missing: areas must be numbered 1–2 without gaps (found 1)',
+    ),
+    'duplicate-skill-id': (
+        'skills.yml', 'id: deploy-a-module',
+        'id: create-a-hub',
+        "data/skills.yml:14: skill create-a-hub: id is used by more than one skill ('Create a hub' and 'Deploy a module')",
+    ),
+    'duplicate-term': (
+        'glossary.yml', '- name: IoT Edge\n',
+        '- name: iot hub\n',
+        "data/glossary.yml:4: term 'iot hub': is defined more than once",
+    ),
+    'alias-claimed': (
+        'glossary.yml', 'aliases: [edge runtime]',
+        'aliases: [IoT Hub]',
+        "data/glossary.yml:5: term 'IoT Edge': alias 'IoT Hub' is already claimed by term 'IoT Hub'",
+    ),
+    'duplicate-update-date': (
+        'changelog.yml', 'date: 2021-05-25',
+        'date: 2022-07-28',
+        'data/changelog.yml:3: update 2022-07-28: date is listed 2 times',
+    ),
+    'duplicate-path': (
+        'learning_paths.yml', '- name: Edge basics',
+        '- name: Hub basics',
+        "data/learning_paths.yml:1: path 'Hub basics': is listed more than once",
+    ),
+    'common-word-term': (
+        'glossary.yml', '- name: IoT Edge\n',
+        '- name: Device\n',
+        "data/glossary.yml:4: term 'Device': name is a common English word; every page would link it",
+    ),
+    'common-word-alias': (
+        'glossary.yml', 'aliases: [edge runtime]',
+        'aliases: [the]',
+        "data/glossary.yml:5: term 'IoT Edge': alias 'the' is a common English word; every page would link it",
+    ),
+    'one-letter-alias': (
+        'glossary.yml', 'aliases: [edge runtime]',
+        'aliases: [E]',
+        "data/glossary.yml:5: term 'IoT Edge': alias 'E' is shorter than 2 characters",
+    ),
+    'empty-definition': (
+        'glossary.yml', 'definition: The cloud service that devices connect to.',
+        "definition: ''",
+        "data/glossary.yml:2: term 'IoT Hub': definition is empty",
+    ),
+    'doc-not-official': (
+        'glossary.yml', 'doc: https://learn.microsoft.com/en-us/azure/iot-edge/',
+        'doc: https://evil.example/',
+        "data/glossary.yml:8: term 'IoT Edge': doc: must be an https://learn.microsoft.com/ address",
+    ),
+    'retired-in-future': (
+        'changelog.yml', 'retired_on: 2023-07-31',
+        'retired_on: 2099-01-01',
+        'data/changelog.yml:1: retired_on: 2099-01-01 is in the future: record a retirement once it has happened',
+    ),
+    'update-after-retirement': (
+        'changelog.yml', 'date: 2022-07-28',
+        'date: 2024-01-01',
+        "data/changelog.yml:3: update 2024-01-01: is after the exam's retirement on 2023-07-31",
+    ),
+    'unknown-kind': (
+        'changelog.yml', 'kind: removed',
+        'kind: deleted',
+        "data/changelog.yml:12: update 2021-05-25, change 1: kind: must be one of 'added', 'modified', 'removed', 'minor revision' or 'major revision' (found 'deleted')",
+    ),
+    'malformed-date': (
+        'changelog.yml', 'date: 2021-05-25',
+        'date: 2021-5-25',
+        "data/changelog.yml:10: update 2021-5-25: date: '2021-5-25' is not a date written YYYY-MM-DD",
+    ),
+    'unknown-skill-id': (
+        'changelog.yml', 'skill_id: create-a-hub',
+        'skill_id: make-a-hub',
+        "data/changelog.yml:3: update 2022-07-28, change 1: skill_id 'make-a-hub' is not a skill in data/skills.yml",
+    ),
+    'unknown-top-level-key': (
+        'changelog.yml', 'updates:\n',
+        'script: x\nupdates:\n',
+        'data/changelog.yml:2: script: is not a known key (known: retired_on, updates)',
+    ),
+}
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), EDITS.values(), ids=EDITS.keys())
+def test_one_hostile_edit_gives_one_exact_report(
+    tmp_path: Path, file: str, old: str | None, new: str, expected: str
+) -> None:
+    text = new if old is None else edit(DATA[file], old, new)
+    assert report(tmp_path, {file: text}) == expected
