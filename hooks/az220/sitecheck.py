@@ -1,12 +1,14 @@
-"""Check the links of a built site with LinkChecker, served over HTTP on 127.0.0.1.
+"""The site's link checks: internal links in-process, external links with LinkChecker.
 
-Over http:// (not file://) LinkChecker's AnchorCheck can check ``page/#anchor`` on directory URLs.
-
-- ``python -m az220.sitecheck internal SITE_DIR``: every internal link and anchor (``make linkcheck``,
-  and the tests in ``make test``); external URLs get a syntax check only.
+- ``python -m az220.sitecheck internal SITE_DIR``: every internal link, asset and #anchor of the built
+  site, walked with lxml (az220.sitelinks; ``make linkcheck``, and the tests in ``make test``).
 - ``python -m az220.sitecheck external SITE_DIR --report reports/linkcheck-external.csv``: every
-  external link, live, with one retry of the failures (``make linkcheck-external``, weekly in CI).
+  external link, live, with LinkChecker over the site served on 127.0.0.1 and one retry of the
+  failures (``make linkcheck-external``, weekly in CI).
 - ``python -m az220.sitecheck issue REPORT``: the report as Markdown, for the weekly GitHub issue.
+
+Both checks plant a canary (a page with a dead link and a missing anchor) and fail loudly if it goes
+unreported: a check that is off must never look like a check that passed.
 """
 
 from __future__ import annotations
@@ -26,21 +28,61 @@ from dataclasses import astuple, dataclass, fields
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from mkdocs.utils.yaml import yaml_load
+
+from az220.sitelinks import (
+    CANARY_DEAD_PAGE,
+    CANARY_HTML,
+    CANARY_MISSING_ANCHOR,
+    CANARY_PAGE,
+    Break,
+    LinkCheckError,
+    check_site,
+    page_label,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
-INTERNAL_CONFIG = ROOT / "linkcheckerrc"
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 EXTERNAL_CONFIG = ROOT / "linkcheckerrc-external"
 COMMENT_LINE = re.compile(r"^# [^;\n]*\n?", re.MULTILINE)
+CANARY_URL_PATH = "/" + page_label(CANARY_PAGE)
+
+# LinkChecker, started so that it keeps the user it was started as. Run as root, LinkChecker switches
+# its effective user to `nobody` (drop_privileges() in linkcheck/command/linkchecker.py; no option
+# turns this off). As `nobody` it cannot read a checkout in a private (mode 0700) folder, so its
+# plugins, AnchorCheck among them, fail to load without a word and every anchor "passes". The
+# hasattr guard makes a LinkChecker upgrade that renames the function fail instead of dropping again.
+LINKCHECKER_MAIN = (
+    "import sys\n"
+    "from linkcheck.command import linkchecker as cli\n"
+    "if not hasattr(cli, 'drop_privileges'):\n"
+    "    sys.exit('az220.sitecheck: this LinkChecker has no drop_privileges(); review LINKCHECKER_MAIN')\n"
+    "cli.drop_privileges = lambda: None\n"
+    "sys.argv[0] = 'linkchecker'\n"
+    "cli.linkchecker()\n"
+)
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serve the site quietly; the ``LinkChecker`` header lifts LinkChecker's 10 requests/s limit
-    for this host (it is ours and local)."""
+    """Serve the site quietly, plus the canary page (never written into the site); the
+    ``LinkChecker`` header lifts LinkChecker's 10 requests/s limit for this host (ours, local)."""
+
+    def do_GET(self) -> None:
+        if self.path.split("?", 1)[0] != CANARY_URL_PATH:
+            super().do_GET()
+            return
+        body = CANARY_HTML.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def end_headers(self) -> None:
         self.send_header("LinkChecker", "local test server")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -112,28 +154,52 @@ def run_linkchecker(urls: Sequence[str], config: Path, *extra: str,
     Exit code 0: no problem; 1: broken links or warnings; 2: LinkChecker itself failed.
     """
     # LinkChecker reads one config file (the last -f wins), so each mode has a whole one.
-    command = [sys.executable, "-m", "linkcheck", "--no-status", "-o", "csv/utf-8", "-f", str(config), *extra, *urls]
+    command = [sys.executable, "-c", LINKCHECKER_MAIN, "--no-status", "-o", "csv/utf-8", "-f", str(config),
+               *extra, *urls]
     process = subprocess.run(command, input=stdin, capture_output=True, text=True, encoding="utf-8", check=False)
     if process.returncode not in (0, 1):
         raise RuntimeError(f"linkchecker failed ({process.returncode}): {process.stderr.strip()}")
     return process.returncode, process.stdout
 
 
-def check_internal(site_dir: Path, config: Path = INTERNAL_CONFIG) -> list[LinkProblem]:
-    """Every broken internal link or #anchor of the built site in ``site_dir``."""
-    with serve_site(site_dir) as base_url:
-        code, report = run_linkchecker([base_url], config)
-    problems = parse_report(report, base_url)
-    if code and not problems:
-        raise RuntimeError(f"linkchecker reported failure without a broken link:\n{report}")
-    return problems
+def site_url_of(config_file: Path = MKDOCS_CONFIG) -> str:
+    """The ``site_url`` of an MkDocs config: root-relative links of the built site start with its path."""
+    with config_file.open(encoding="utf-8") as source:
+        return str(yaml_load(source).get("site_url") or "")
+
+
+def check_internal(site_dir: Path, site_url: str | None = None) -> list[Break]:
+    """Every broken internal link, asset or #anchor of the built site in ``site_dir``, sorted."""
+    return check_site(site_dir, site_url_of() if site_url is None else site_url)
+
+
+def without_canary(problems: Sequence[LinkProblem]) -> list[LinkProblem]:
+    """LinkChecker's problems minus the canary's, after checking that the canary's are there."""
+    canary = page_label(CANARY_PAGE)
+    found = {p.url: p for p in problems if p.page == canary}
+    dead = found.get(CANARY_DEAD_PAGE)
+    anchor = found.get(CANARY_MISSING_ANCHOR)
+    missing = []
+    if dead is None or dead.valid:
+        missing.append("pages")
+    if anchor is None or not anchor.valid or "anchor" not in anchor.warning.lower():
+        missing.append("anchors")
+    if missing:
+        raise LinkCheckError(
+            f"the link check is not checking {' or '.join(missing)}: LinkChecker did not report the canary's "
+            f"planted breaks ({CANARY_DEAD_PAGE}, {CANARY_MISSING_ANCHOR} on {canary})")
+    return [p for p in problems if p.page != canary]
 
 
 def check_external(site_dir: Path, retry_after: float = 60.0, config: Path = EXTERNAL_CONFIG) -> list[LinkProblem]:
-    """Every link of the site, external ones live; a dead link counts only if it fails twice."""
+    """Every link of the site, external ones live; a dead link counts only if it fails twice.
+
+    The canary page is a second start URL: if LinkChecker does not report its dead page and missing
+    anchor, it is not checking them anywhere, and this raises ``LinkCheckError``.
+    """
     with serve_site(site_dir) as base_url:
-        _, report = run_linkchecker([base_url], config)
-    problems = parse_report(report, base_url)
+        _, report = run_linkchecker([base_url, base_url.rstrip("/") + CANARY_URL_PATH], config)
+    problems = without_canary(parse_report(report, base_url))
     failed = {p.url for p in problems if not p.valid and p.url.startswith(("https://", "http://"))}
     if not failed:
         return problems
@@ -157,7 +223,9 @@ def write_report(problems: Sequence[LinkProblem], path: Path) -> None:
 
 def read_report(path: Path) -> list[LinkProblem]:
     with path.open(encoding="utf-8", newline="") as report:
-        return [LinkProblem(**{**row, "valid": row["valid"] == "True"}) for row in csv.DictReader(report)]
+        return [LinkProblem(page=row["page"], url=row["url"], text=row["text"], result=row["result"],
+                            warning=row["warning"], valid=row["valid"] == "True")
+                for row in csv.DictReader(report)]
 
 
 def issue_body(problems: Sequence[LinkProblem]) -> str:
@@ -178,15 +246,27 @@ def issue_body(problems: Sequence[LinkProblem]) -> str:
     return out.getvalue()
 
 
+def report_internal(breaks: Sequence[Break]) -> int:
+    """Print every break (``page: link: problem``), then a summary; the exit code for ``main``."""
+    for found in breaks:
+        print(found)
+    print(f"{len(breaks)} broken internal links" if breaks
+          else "every internal link, asset and #anchor resolves (and the canary's planted breaks were caught)",
+          file=sys.stderr)
+    return 1 if breaks else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m az220.sitecheck", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     internal = sub.add_parser("internal", help="internal links and anchors (no network)")
     internal.add_argument("site_dir", type=Path)
+    internal.add_argument("--site-url", help="the site_url it was built with (default: from mkdocs.yml)")
     external = sub.add_parser("external", help="external links, live")
     external.add_argument("site_dir", type=Path)
     external.add_argument("--report", type=Path, required=True)
     external.add_argument("--retry-after", type=float, default=60.0, help="seconds before the retry")
+    external.add_argument("--config", type=Path, default=EXTERNAL_CONFIG, help="LinkChecker's settings")
     issue = sub.add_parser("issue", help="a report as Markdown for a GitHub issue")
     issue.add_argument("report", type=Path)
     args = parser.parse_args(argv)
@@ -194,14 +274,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "issue":
         sys.stdout.write(issue_body(read_report(args.report)))
         return 0
-    if args.command == "internal":
-        problems = check_internal(args.site_dir)
-        for problem in problems:
-            print(problem)
-        print(f"{len(problems)} broken internal links" if problems else "all internal links and anchors resolve",
-              file=sys.stderr)
-        return 1 if problems else 0
-    problems = check_external(args.site_dir, args.retry_after)
+    if args.command == "external":
+        args.report.unlink(missing_ok=True)  # a stale report must not pass for this run's
+    try:
+        if args.command == "internal":
+            return report_internal(check_internal(args.site_dir, args.site_url))
+        problems = check_external(args.site_dir, args.retry_after, args.config)
+    except LinkCheckError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     write_report(problems, args.report)
     for problem in problems:
         print(problem)
