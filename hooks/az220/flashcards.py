@@ -6,9 +6,9 @@ browser turns them into a spaced-repetition deck and keeps each card's box under
 
 from __future__ import annotations
 
-from .glossary import GLOSSARY_PAGE, Glossary, Term
+from .glossary import Glossary, Term
 from .glossary_render import OWN_TERM_ATTR, escape_definition
-from .links import escape_link_text, relative_link
+from .links import escape_link_text
 
 
 def card_id(term: Term) -> str:
@@ -19,23 +19,21 @@ def card_id(term: Term) -> str:
     return term.anchor
 
 
-def flashcards_markdown(glossary: Glossary, page: str) -> str:
+def flashcards_markdown(glossary: Glossary) -> str:
     """Every term as a card: the name on the front, the definition inside, folded away."""
     cards = []
     for term in glossary.terms:
         cid = card_id(term)
         areas = " ".join(str(n) for n in term.areas)
-        link = relative_link(page, GLOSSARY_PAGE, term.anchor)
         definition = escape_definition(term.definition)
         cards.append(
             f'<details class="az-card" data-card="{cid}" data-areas="{areas}" '
             f'{OWN_TERM_ATTR}="{term.anchor}" markdown>\n'
             f"<summary>{escape_link_text(term.name)}</summary>\n\n"
             f"{definition.strip()}\n\n"
-            f"[Glossary entry]({link})\n{{ .az-card__more }}\n\n"
             "</details>\n"
         )
-    return '<div class="az-deck" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+    return '<div class="az-deck" data-glossary-skip="true" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
 
 def card_data(glossary: Glossary) -> list[dict[str, object]]:

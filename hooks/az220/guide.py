@@ -51,7 +51,7 @@ class Guide:
         if page == MOCK_EXAM_PAGE:
             found["mock-exam"] = lambda: question_bank(self.questions(), self.areas)
         if page == FLASHCARDS_PAGE:
-            found["flashcards"] = lambda: self._flashcards(page)
+            found["flashcards"] = self._flashcards
         area = area_for_page(self.areas, page)
         if area is not None:
             outline = self.outline(area)
@@ -63,12 +63,12 @@ class Guide:
             }
         return found
 
-    def _flashcards(self, page: str) -> str:
+    def _flashcards(self) -> str:
         # Imported here: the glossary module imports this one for AREAS_FILE.
         from .flashcards import flashcards_markdown
         from .glossary import load_glossary
 
-        return flashcards_markdown(load_glossary(self.data_dir), page)
+        return flashcards_markdown(load_glossary(self.data_dir))
 
 
 def load_guide(data_dir: Path = DATA_DIR) -> Guide:

@@ -502,7 +502,7 @@ def self_check(questions: Sequence[Question], area: Area) -> str:
 
 def question_bank(questions: Sequence[Question], areas: Sequence[Area]) -> str:
     """Every question by area: the mock exam page's content, readable without JavaScript."""
-    parts = ['<div class="az-question-bank" markdown>\n']
+    parts = ['<div class="az-question-bank" data-glossary-skip="true" markdown>\n']
     for area in sorted(areas, key=lambda a: a.number):
         own = questions_of_area(questions, area.number)
         if not own:

@@ -17,6 +17,10 @@ from . import render
 from .areas import Area
 from .datafiles import DATA_DIR, display_name, read_yaml
 from .errors import DataError
+from .flashcards import card_data
+from .glossary import load_glossary
+from .guide import Guide
+from .questions import question_data
 from .links import escape_link_text
 from .outline import AreaOutline, LearningPath
 
@@ -63,6 +67,16 @@ class LearnerData:
     pages: dict[int, str]  # area number -> the area page's URL from the site root
     questions: list[dict[str, object]] = field(default_factory=list)
     cards: list[dict[str, object]] = field(default_factory=list)
+
+
+def build_learner_data(guide: Guide, use_directory_urls: bool = True) -> LearnerData:
+    """The storage prefix, area pages, questions and cards of the build, from data/."""
+    return LearnerData(
+        prefix=load_storage_prefix(guide.data_dir),
+        pages={a.number: page_url(a.page, use_directory_urls) for a in guide.areas},
+        questions=question_data(guide.questions()),
+        cards=card_data(load_glossary(guide.data_dir)),
+    )
 
 
 def page_url(src: str, use_directory_urls: bool = True) -> str:
