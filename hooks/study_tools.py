@@ -8,7 +8,13 @@ from __future__ import annotations
 from az220.build_errors import fail_build_on_bad_data
 from az220.guide import load_guide
 from az220.questions import print_questions
-from az220.study import PRINT_PAGE, STUDY_DATA_URI, build_learner_data, print_page, study_data_json
+from az220.study import (
+    PRINT_PAGE,
+    STUDY_DATA_URI,
+    build_learner_data,
+    print_page,
+    study_data_json,
+)
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 

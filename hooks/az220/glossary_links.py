@@ -301,5 +301,5 @@ class GlossaryLinkExtension(Extension):
         super().__init__()
         self.linker = linker
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_GlossaryTreeprocessor(md, self.linker), "az220-glossary", PRIORITY)

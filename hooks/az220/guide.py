@@ -11,7 +11,13 @@ from . import render
 from .areas import Area, area_for_page, check_area_pages, load_areas
 from .datafiles import DATA_DIR
 from .outline import AreaOutline, LearningPath, load_learning_paths, load_outline
-from .questions import Question, load_questions, load_retirement_ids, question_bank, self_check
+from .questions import (
+    Question,
+    load_questions,
+    load_retirement_ids,
+    question_bank,
+    self_check,
+)
 
 AREAS_FILE = "areas.yml"
 SKILLS_FILE = "skills.yml"

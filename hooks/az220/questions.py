@@ -166,9 +166,9 @@ class _Checker:
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, f"entry {number}", "must be a mapping with id, area, skills, …")
             return None
-        fields = self._mapping(node, f"entry {number}", QUESTION_KEYS)
-        raw_id = _scalar(fields.get("id"))
+        raw_id = next((_scalar(v) for k, v in node.value if _scalar(k) == "id"), None)
         entry = f"question {raw_id}" if raw_id else f"entry {number}"
+        fields = self._mapping(node, entry, QUESTION_KEYS)
         before = len(self.problems)
         for key in REQUIRED_KEYS:
             if key not in fields:
@@ -452,8 +452,8 @@ def question_markdown(question: Question, number: int, total: int, collapsed: bo
         prompt += f" _{question.choose}_"
     options = "\n".join(f"1. {escape_plain(o.text)}" for o in question.options)
     parts = [
-        f'<div class="az-question" id="question-{question.id}" data-question="{question.id}" '
-        f'data-area="{question.area}" markdown>',
+        (f'<div class="az-question" id="question-{question.id}" data-question="{question.id}" '
+         f'data-area="{question.area}" markdown>'),
         "",
         f"Question {number} of {total}\n{{ .az-question__number }}",
         "",
@@ -516,8 +516,8 @@ def question_bank(questions: Sequence[Question], areas: Sequence[Area]) -> str:
 def print_questions(questions: Sequence[Question], areas: Sequence[Area]) -> str:
     """The print edition's practice questions: each area's questions, then their answers."""
     parts = ["## Practice questions { #practice-questions }\n",
-             "Each area's questions are followed by their answers, so you can cover them while "
-             "you test yourself.\n"]
+             ("Each area's questions are followed by their answers, so you can cover them while "
+              "you test yourself.\n")]
     for area in sorted(areas, key=lambda a: a.number):
         own = questions_of_area(questions, area.number)
         if not own:

@@ -20,9 +20,9 @@ from .errors import DataError
 from .flashcards import card_data
 from .glossary import load_glossary
 from .guide import Guide
-from .questions import question_data
 from .links import escape_link_text
 from .outline import AreaOutline, LearningPath
+from .questions import question_data
 
 # Where the study data is published in the site; the script loads it from next to itself.
 STUDY_DATA_URI = "javascripts/study-outline.json"
@@ -81,7 +81,7 @@ def build_learner_data(guide: Guide, use_directory_urls: bool = True) -> Learner
 
 def page_url(src: str, use_directory_urls: bool = True) -> str:
     """``areas/01-x.md`` -> ``areas/01-x/`` (or ``areas/01-x.html``), as MkDocs publishes it."""
-    stem = src[:-3] if src.endswith(".md") else src
+    stem = src.removesuffix(".md")
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
