@@ -390,7 +390,8 @@
     const head = el("tr", {}, headers.map(function (label) { return el("th", { scope: "col", text: label }); }));
     const parts = [el("thead", {}, [head]), el("tbody", {}, rows)];
     if (footer) parts.push(el("tfoot", {}, [footer]));
-    return el("div", { class: "md-typeset__scrollwrap " + className }, [
+    // Focusable, so a table that must scroll sideways can be scrolled by keyboard.
+    return el("div", { class: "md-typeset__scrollwrap " + className, tabindex: "0", role: "region", "aria-label": headers[0] + " table" }, [
       el("div", { class: "md-typeset__table" }, [el("table", {}, parts)]),
     ]);
   }
@@ -932,7 +933,7 @@
         el("td", { "data-az": "area-readiness", text: percent(row.readiness) }),
       ]);
     });
-    return dataTable("az-readiness__table", ["Skill area", "Ticked", "Questions", "Cards", "Readiness"], rows);
+    return dataTable("az-readiness__table", ["Area", "Ticked", "Questions", "Cards", "Ready"], rows);
   }
 
   function renderReadiness(container, ctx) {

@@ -264,8 +264,8 @@ def test_reset_asks_first_and_keeps_progress_when_declined(page, site_url):
 
     page.once("dialog", decline)
     page.locator("[data-az='reset']").click()
-    assert messages == ["Clear all your progress (1 ticked skill, answers to 0 questions, 0 cards)? "
-                        "Export it first if you may want it back."]
+    assert messages == [("Clear all your progress (1 ticked skill, answers to 0 questions, 0 cards)? "
+                         "Export it first if you may want it back.")]
     assert page.locator("[data-az='ticked']").inner_text() == "1"
 
 
