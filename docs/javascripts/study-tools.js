@@ -664,6 +664,8 @@
     ]);
     const stage = el("div", { class: "az-exam__stage" });
     container.replaceChildren(setup, stage);
+    // The list of every question with its answer is for readers without JavaScript.
+    bank.hidden = true;
 
     setup.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -759,7 +761,6 @@
       again.addEventListener("click", function () {
         stage.replaceChildren();
         setup.hidden = false;
-        bank.hidden = false;
         setup.querySelector("select").focus();
       });
       const heading = el("h2", { id: "mock-exam-result", tabindex: "-1", text: "Your result" });
@@ -927,13 +928,12 @@
     const rows = result.rows.map(function (row) {
       return el("tr", { "data-area": String(row.area.number) }, [
         el("td", { text: row.area.number + " · " + row.area.short_name }),
-        el("td", { text: row.ticked + "/" + row.skills }),
         el("td", { text: row.questions ? percent(row.parts.questions) : "–" }),
         el("td", { text: row.cards ? row.mastered + "/" + row.cards : "–" }),
         el("td", { "data-az": "area-readiness", text: percent(row.readiness) }),
       ]);
     });
-    return dataTable("az-readiness__table", ["Area", "Ticked", "Questions", "Cards", "Ready"], rows);
+    return dataTable("az-readiness__table", ["Area", "Questions", "Cards", "Ready"], rows);
   }
 
   function renderReadiness(container, ctx) {
