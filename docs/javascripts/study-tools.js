@@ -478,10 +478,13 @@
     }
     const section = document.querySelector(".az-self-check[data-area]");
     const row = section && ctx.result.rows.find(function (r) { return String(r.area.number) === section.dataset.area; });
-    badge.replaceChildren(done + "/" + items.length + " studied");
-    if (row) {
-      badge.append(" · readiness ", el("strong", { "data-az": "area-readiness", text: percent(row.readiness) }));
+    badge.textContent = done + "/" + items.length + " studied";
+    let ready = header.querySelector(".az-area-readiness");
+    if (row && !ready) {
+      ready = el("span", { class: "az-area-readiness" });
+      header.append(" · ", ready);
     }
+    if (row) ready.replaceChildren("readiness ", el("strong", { "data-az": "area-readiness", text: percent(row.readiness) }));
   }
 
   /* ---------- Self-check and mock exam: one question at a time ---------- */

@@ -565,3 +565,18 @@ def test_new_controls_are_at_least_24px_on_a_phone(browser, site_url, recorder):
                 small.append(f"{path} {box.evaluate('e => e.outerHTML.slice(0, 80)')}: {size['height']}")
     context.close()
     assert small == []
+
+
+def test_printing_an_area_page_prints_every_question_with_its_options(page, site_url, real_site):
+    data = study_data(real_site)
+    own = [q for q in data["questions"] if q["area"] == 1]
+    open_page(page, site_url, AREA_1)
+    page.locator(".az-self-check--live").wait_for(state="attached")
+    page.emulate_media(media="print")
+    questions = page.locator(".az-self-check .az-question")
+    assert questions.count() == len(own)
+    for index, info in enumerate(own):
+        question = questions.nth(index)
+        assert question.is_visible()
+        assert question.locator(".az-question__options li:visible").count() == info["options"]
+        assert question.locator(".az-quiz").count() == 0 or not question.locator(".az-quiz").is_visible()
