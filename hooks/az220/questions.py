@@ -496,8 +496,9 @@ def self_check(questions: Sequence[Question], area: Area) -> str:
         "your readiness.\n"
     )
     body = "\n".join(question_markdown(q, n, len(own)) for n, q in enumerate(own, 1))
-    return (f'<div class="az-self-check" data-area="{area.number}" markdown>\n\n{intro}\n'
-            f"{body}\n</div>\n")
+    # Out of the search index: the questions would crowd out the pages that teach the topic.
+    return (f'<div class="az-self-check" data-area="{area.number}" data-search-exclude="true" markdown>'
+            f"\n\n{intro}\n{body}\n</div>\n")
 
 
 def question_bank(questions: Sequence[Question], areas: Sequence[Area]) -> str:
@@ -523,14 +524,18 @@ def print_questions(questions: Sequence[Question], areas: Sequence[Area]) -> str
         if not own:
             continue
         parts.append(f"### Questions for area {area.number} {{ #print-questions-{area.number} }}\n")
+        parts.append('<div class="az-print-questions" data-search-exclude="true" markdown>\n')
         for number, question in enumerate(own, 1):
             options = "\n".join(f"1. {escape_plain(o.text)}" for o in question.options)
             prompt = f"**{escape_plain(question.prompt)}**" + (f" _{question.choose}_" if question.choose else "")
             parts.append(f"**{number}.** {escape_markdown(question.scenario)}\n\n{prompt}\n\n"
                          f'<div class="az-question__options" markdown>\n\n{options}\n\n</div>\n')
+        parts.append("</div>\n")
         parts.append(f"#### Answers for area {area.number} {{ #print-answers-{area.number} }}\n")
+        parts.append('<div class="az-print-answers" data-search-exclude="true" markdown>\n')
         for number, question in enumerate(own, 1):
             parts.append(f"**{number}.** " + answer_markdown(question) + "\n")
+        parts.append("</div>\n")
     return "\n".join(parts)
 
 
