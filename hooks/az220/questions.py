@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .areas import Area
-from .datafiles import DATA_DIR, compose_yaml, display_name
+from .datafiles import DATA_DIR, compose_yaml, display_name, read_yaml
 from .errors import DataError
 from .outline import SKILL_ID_PATTERN, AreaOutline
 from .urllint import tracking_parameters
@@ -379,7 +379,7 @@ def load_retirement_ids(data_dir: Path = DATA_DIR) -> list[str] | None:
     path = data_dir / "retirements.yml"
     if not path.exists():
         return None
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     entries = raw.get("retirements", raw) if isinstance(raw, dict) else raw
     if not isinstance(entries, list):
         return None
