@@ -10,7 +10,7 @@ from az220 import render
 from az220.areas import Area, Weight
 from az220.guide import load_guide
 from az220.outline import AreaOutline, LearningPath, Skill, SkillGroup
-from az220.study import outline_version, print_page, study_data, study_data_json
+from az220.study import build_learner_data, outline_version, print_page, study_data, study_data_json
 from bs4 import BeautifulSoup
 from conftest import build_site
 
@@ -123,7 +123,7 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 def test_site_publishes_the_study_data_built_from_data_files(real_site):
     guide = load_guide()
     published = json.loads((real_site / "javascripts" / "study-outline.json").read_text(encoding="utf-8"))
-    assert published == study_data(guide.areas, guide.outlines)
+    assert published == study_data(guide.areas, guide.outlines, build_learner_data(guide))
     assert (real_site / "javascripts" / "study-tools.js").is_file()
 
 

@@ -44,6 +44,10 @@ SKIP_TAGS = frozenset(
      "button", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6"}
 )
 
+# An element with this attribute is left unlinked, with everything in it (the flashcards deck
+# and the mock exam's question bank: there a link would give the answer away).
+SKIP_ATTR = "data-glossary-skip"
+
 T = TypeVar("T")
 
 
@@ -183,7 +187,7 @@ class _PageWalk:
             child_own = child.get(OWN_TERM_ATTR) or child_own
             if child.tag == "a":
                 self._note_existing_link(child)
-            elif isinstance(child.tag, str) and child.tag not in SKIP_TAGS:
+            elif isinstance(child.tag, str) and child.tag not in SKIP_TAGS and child.get(SKIP_ATTR) is None:
                 self.element(child, child_own)
             new_children.append(child)
             changed |= self._link_text(child.tail, own, new_children, after=child)
@@ -298,5 +302,5 @@ class GlossaryLinkExtension(Extension):
         super().__init__()
         self.linker = linker
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_GlossaryTreeprocessor(md, self.linker), "az220-glossary", PRIORITY)

@@ -11,10 +11,19 @@ from . import render
 from .areas import Area, area_for_page, check_area_pages, load_areas
 from .datafiles import DATA_DIR
 from .outline import AreaOutline, LearningPath, load_learning_paths, load_outline
+from .questions import (
+    Question,
+    load_questions,
+    load_retirement_ids,
+    question_bank,
+    self_check,
+)
 
 AREAS_FILE = "areas.yml"
 SKILLS_FILE = "skills.yml"
 PATHS_FILE = "learning_paths.yml"
+MOCK_EXAM_PAGE = "mock-exam.md"
+FLASHCARDS_PAGE = "flashcards.md"
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,12 @@ class Guide:
     areas: list[Area]
     outlines: list[AreaOutline]
     paths: list[LearningPath]
+    data_dir: Path = DATA_DIR
+
+    def questions(self) -> tuple[Question, ...]:
+        """The practice questions, checked against this outline (cached per change of the file)."""
+        return load_questions(self.data_dir, self.areas, self.outlines,
+                              load_retirement_ids(self.data_dir))
 
     def outline(self, area: Area) -> AreaOutline:
         return next(o for o in self.outlines if o.area == area.number)
@@ -39,6 +54,10 @@ class Guide:
             "skills-table": lambda: render.skills_table(self.areas, self.outlines, page),
             "learning-paths-all": lambda: render.all_learning_paths(self.areas, self.paths, page),
         }
+        if page == MOCK_EXAM_PAGE:
+            found["mock-exam"] = lambda: question_bank(self.questions(), self.areas)
+        if page == FLASHCARDS_PAGE:
+            found["flashcards"] = self._flashcards
         area = area_for_page(self.areas, page)
         if area is not None:
             outline = self.outline(area)
@@ -46,8 +65,16 @@ class Guide:
                 "area-header": lambda: render.area_header(area, self.areas, outline),
                 "skills": lambda: render.skills_list(outline),
                 "learning-paths": lambda: render.learning_paths_list(self.paths, area.number),
+                "self-check": lambda: self_check(self.questions(), area),
             }
         return found
+
+    def _flashcards(self) -> str:
+        # Imported here: the glossary module imports this one for AREAS_FILE.
+        from .flashcards import flashcards_markdown
+        from .glossary import load_glossary
+
+        return flashcards_markdown(load_glossary(self.data_dir))
 
 
 def load_guide(data_dir: Path = DATA_DIR) -> Guide:
@@ -72,4 +99,4 @@ def _load_guide(data_dir: Path, signature: tuple[tuple[str, int, int], ...]) -> 
     areas = load_areas(data_dir / AREAS_FILE)
     outlines = load_outline(data_dir / SKILLS_FILE, areas)
     paths = load_learning_paths(data_dir / PATHS_FILE, areas)
-    return Guide(areas=areas, outlines=outlines, paths=paths)
+    return Guide(areas=areas, outlines=outlines, paths=paths, data_dir=data_dir)

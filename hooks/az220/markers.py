@@ -23,6 +23,9 @@ KNOWN_MARKERS = frozenset(
         "exam-updates",  # homework page: changes that touched the area
         "changelog",  # changelog page: every update
         "outline-status",  # home: outline date and exam status
+        "self-check",  # homework page: the area's practice questions
+        "mock-exam",  # mock exam page: every question, sampled by the browser
+        "flashcards",  # flashcards page: every glossary term as a card
     }
 )
 

@@ -7,12 +7,21 @@ weights included, from the JSON built here, so no fact is typed twice.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import render
 from .areas import Area
+from .datafiles import DATA_DIR, display_name, read_yaml
+from .errors import DataError
+from .flashcards import card_data
+from .glossary import load_glossary
+from .guide import Guide
 from .outline import AreaOutline, LearningPath
+from .questions import question_data
 from .safe import json_text, md_text
 
 # Where the study data is published in the site; the script loads it from next to itself.
@@ -34,10 +43,71 @@ def outline_version(outlines: Sequence[AreaOutline]) -> str:
     return digest[:VERSION_LENGTH]
 
 
-def study_data(areas: Sequence[Area], outlines: Sequence[AreaOutline]) -> dict[str, Any]:
-    """Areas with weights and skill ids, in area order, plus the outline version."""
-    by_area = {o.area: o for o in outlines}
+# The exam's facts for the browser: data/exam.yml (storage_prefix keys the learner's record).
+EXAM_FILE = "exam.yml"
+STORAGE_PREFIX = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+
+
+def load_storage_prefix(data_dir: Path = DATA_DIR) -> str:
+    """The prefix of every key the study tools store in the learner's browser."""
+    path = data_dir / EXAM_FILE
+    raw = read_yaml(path)
+    value = raw.get("storage_prefix") if isinstance(raw, dict) else None
+    if not isinstance(value, str) or not STORAGE_PREFIX.match(value):
+        raise DataError(display_name(path), "storage_prefix",
+                        "must be lowercase letters, digits and hyphens, starting with a letter")
+    return value
+
+
+@dataclass(frozen=True)
+class LearnerData:
+    """What the self-check, flashcards and readiness need besides the outline."""
+
+    prefix: str
+    pages: dict[int, str]  # area number -> the area page's URL from the site root
+    questions: list[dict[str, object]] = field(default_factory=list)
+    cards: list[dict[str, object]] = field(default_factory=list)
+
+
+def build_learner_data(guide: Guide, use_directory_urls: bool = True) -> LearnerData:
+    """The storage prefix, area pages, questions and cards of the build, from data/."""
+    return LearnerData(
+        prefix=load_storage_prefix(guide.data_dir),
+        pages={a.number: page_url(a.page, use_directory_urls) for a in guide.areas},
+        questions=question_data(guide.questions()),
+        cards=card_data(load_glossary(guide.data_dir)),
+    )
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """``areas/01-x.md`` -> ``areas/01-x/`` (or ``areas/01-x.html``), as MkDocs publishes it."""
+    stem = src.removesuffix(".md")
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def learner_data(data: LearnerData, outlines: Sequence[AreaOutline]) -> dict[str, Any]:
+    groups = [
+        {"area": o.area, "name": g.name, "anchor": g.anchor, "skills": [s.id for s in g.skills]}
+        for o in sorted(outlines, key=lambda o: o.area) for g in o.groups
+    ]
     return {
+        "prefix": data.prefix,
+        "pages": {str(n): url for n, url in sorted(data.pages.items())},
+        "groups": groups,
+        "questions": data.questions,
+        "cards": data.cards,
+    }
+
+
+def study_data(areas: Sequence[Area], outlines: Sequence[AreaOutline],
+               learner: LearnerData | None = None) -> dict[str, Any]:
+    """Areas with weights and skill ids, in area order, plus the outline version.
+
+    With ``learner``: also the storage prefix, skill groups, questions and cards.
+    """
+    by_area = {o.area: o for o in outlines}
+    extra = learner_data(learner, outlines) if learner is not None else {}
+    return extra | {
         "schema": STUDY_DATA_SCHEMA,
         "version": outline_version(outlines),
         "areas": [
@@ -54,8 +124,9 @@ def study_data(areas: Sequence[Area], outlines: Sequence[AreaOutline]) -> dict[s
     }
 
 
-def study_data_json(areas: Sequence[Area], outlines: Sequence[AreaOutline]) -> str:
-    return json_text(study_data(areas, outlines)) + "\n"
+def study_data_json(areas: Sequence[Area], outlines: Sequence[AreaOutline],
+                    learner: LearnerData | None = None) -> str:
+    return json_text(study_data(areas, outlines, learner)) + "\n"
 
 
 def print_area_anchor(area: Area) -> str:

@@ -125,14 +125,28 @@ def site_url(real_site: Path) -> Iterator[str]:
         yield base_url
 
 
+# One Playwright and one Chromium per test session, kept in the session's stash: each test module
+# that imports the `browser` fixture gets its own copy of it, and a second sync Playwright started
+# while the first runs fails ("Sync API inside the asyncio loop").
+_SESSION_BROWSER = pytest.StashKey[object]()
+
+
 @pytest.fixture(scope="session")
-def browser(chromium_path: str):
+def browser(chromium_path: str, request: pytest.FixtureRequest):
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    stash = request.config.stash
+    if _SESSION_BROWSER not in stash:
+        playwright = sync_playwright().start()
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        stash[_SESSION_BROWSER] = launched
+
+        def close() -> None:
+            launched.close()
+            playwright.stop()
+
+        request.config.add_cleanup(close)
+    return stash[_SESSION_BROWSER]
 
 
 @pytest.fixture

@@ -235,7 +235,7 @@ def test_export_reset_import_restores_progress(page, site_url, tmp_path):
     download_info.value.save_as(saved)
     exported = json.loads(saved.read_text(encoding="utf-8"))
     assert exported["format"] == "az220-study-progress"
-    assert exported["schema"] == 1
+    assert exported["schema"] == 2
     assert set(exported["skills"]) == {FIRST_SKILL, "register-a-device"}
     assert exported["skills"][FIRST_SKILL] == {"name": "Create an IoT hub", "area": 1}
 
@@ -264,7 +264,8 @@ def test_reset_asks_first_and_keeps_progress_when_declined(page, site_url):
 
     page.once("dialog", decline)
     page.locator("[data-az='reset']").click()
-    assert messages == ["Clear all 1 ticked skills? Export them first if you may want them back."]
+    assert messages == [("Clear all your progress (1 ticked skill, answers to 0 questions, 0 cards)? "
+                         "Export it first if you may want it back.")]
     assert page.locator("[data-az='ticked']").inner_text() == "1"
 
 
@@ -291,17 +292,20 @@ def test_outline_change_lists_ticks_for_skills_no_longer_listed(page, site_url, 
     notice.locator("[data-az='forget']").click()
     notice.wait_for(state="detached")
     stored = page.evaluate(f"JSON.parse(localStorage.getItem('{STORAGE_KEY}'))")
-    assert stored == {"outline": version, "skills": {FIRST_SKILL: {"name": "Create an IoT hub", "area": 1}}}
+    assert (stored["version"], stored["outline"]) == (2, version)
+    assert stored["skills"] == {FIRST_SKILL: {"name": "Create an IoT hub", "area": 1}}
 
 
 # ---------- Readiness and planner: a hand-computed case ----------
 
 # Areas 1, 2, 3 and 5 fully ticked (midpoints 12.5 + 17.5 + 17.5 + 17.5 = 65), area 7 half
-# ticked (3 of 6, half of 7.5 = 3.75), areas 4 and 6 untouched. Midpoints add up to 87.5.
-#   readiness = (65 + 3.75) / 87.5 = 78.571...%        -> "78.6%"
-#   area 7 covered = 7.5 / 87.5 * 3/6 = 4.2857...%      -> "4.3%"
-#   40 hours over what is left: area 4 needs 7.5, area 6 7.5, area 7 3.75 (total 18.75)
-#   area 4 = 40 * 7.5 / 18.75 = 16.0, area 6 = 16.0, area 7 = 8.0, the others 0.0
+# ticked (3 of 6), areas 4 and 6 untouched; no question answered, no card reviewed. Every area
+# has questions and cards, so ticks count 0.2 of an area's readiness (R = 0.2 T + 0.5 Q + 0.3 C):
+#   areas 1, 2, 3, 5: R = 0.2; area 7: R = 0.1; areas 4 and 6: R = 0
+#   exam = (0.2 * 65 + 0.1 * 7.5) / 87.5 = 15.714...%   -> "15.7%"
+#   40 hours by midpoint * (1 - R): 10, 14, 14, 7.5, 14, 7.5, 6.75 (total 73.75), in tenths
+#   54.24, 75.93, 75.93, 40.68, 75.93, 40.68, 36.61 -> floors add up to 395; the 5 spare tenths
+#   go to the largest remainders (.93 three times, .68 twice): 5.4 7.6 7.6 4.1 7.6 4.1 3.6
 #   exam in 28 days: 40 * 7 / 28 = 10.0 hours a week
 EXPECTED_MIDPOINTS = {1: 12.5, 2: 17.5, 3: 17.5, 4: 7.5, 5: 17.5, 6: 7.5, 7: 7.5}
 
@@ -319,9 +323,9 @@ def test_readiness_matches_a_hand_computed_case(page, site_url, real_site):
     outline = study_outline(real_site)
     seed_progress(page, site_url, hand_computed_progress(outline), outline["version"])
     open_page(page, site_url, HOME)
-    assert page.locator("[data-az='readiness']").inner_text() == "78.6%"
-    covered = page.locator(".az-readiness__table tr[data-area] [data-az='area-covered']").all_inner_texts()
-    assert covered == ["14.3%", "20.0%", "20.0%", "0.0%", "20.0%", "0.0%", "4.3%"]
+    assert page.locator("[data-az='readiness']").inner_text() == "15.7%"
+    areas = page.locator(".az-readiness__table tr[data-area] [data-az='area-readiness']").all_inner_texts()
+    assert areas == ["20.0%", "20.0%", "20.0%", "0.0%", "20.0%", "0.0%", "10.0%"]
     assert page.locator(".az-skill-count[data-area='7'] [aria-hidden]").inner_text() == "3/6"
 
 
@@ -334,7 +338,7 @@ def test_planner_matches_a_hand_computed_case(page, site_url, real_site):
     page.locator("#az-plan-date").fill("2026-03-30")
     hours = page.locator(".az-planner__table tr[data-area] [data-az='area-hours']")
     page.locator("[data-az='hours-per-week']", has_text="10.0").wait_for()
-    assert hours.all_inner_texts() == ["0.0", "0.0", "0.0", "16.0", "0.0", "16.0", "8.0"]
+    assert hours.all_inner_texts() == ["5.4", "7.6", "7.6", "4.1", "7.6", "4.1", "3.6"]
     assert page.locator("[data-az='skills-left']").inner_text() == str(9 + 11 + 3)
     # The inputs are remembered for the next visit.
     page.reload(wait_until="networkidle")
@@ -342,12 +346,19 @@ def test_planner_matches_a_hand_computed_case(page, site_url, real_site):
     assert page.locator("[data-az='hours-per-week']").inner_text() == "10.0"
 
 
-def test_planner_spreads_hours_by_weight_alone_once_everything_is_ticked(page, site_url, real_site):
+def test_planner_spreads_hours_by_weight_alone_once_everything_is_known(page, site_url, real_site):
+    # Every skill ticked, every question answered right, every card mastered: 100% everywhere.
     # 35 hours by midpoint: 12.5/87.5 * 35 = 5.0, 17.5/87.5 * 35 = 7.0, 7.5/87.5 * 35 = 3.0.
     outline = study_outline(real_site)
     everything = {s["id"]: {"name": s["name"], "area": a["number"]}
                   for a in outline["areas"] for s in a["skills"]}
     seed_progress(page, site_url, everything, outline["version"])
+    page.evaluate("""([key, questions, cards]) => {
+        const record = JSON.parse(localStorage.getItem(key));
+        record.answers = Object.fromEntries(questions.map(q => [q.id, [{t: 1, ok: true}]]));
+        record.cards = Object.fromEntries(cards.map(c => [c.id, {box: 5, due: 8e15, seen: 1}]));
+        localStorage.setItem(key, JSON.stringify(record));
+    }""", [STORAGE_KEY, outline["questions"], outline["cards"]])
     open_page(page, site_url, PLANNER)
     page.locator("#az-plan-hours").fill("35")
     page.locator(".az-planner__summary", has_text="spread by weight alone").wait_for()
