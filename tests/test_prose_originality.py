@@ -175,6 +175,6 @@ def test_a_copied_run_is_caught_and_an_original_sentence_is_not():
     assert shared_runs(Segment("x", "What DPS checks an arriving device against."), upstream) == []
 
 
-def test_upstream_runs_ignore_link_targets_and_cross_lines():
-    upstream = frozenset(upstream_hashes(["one two three four\nfive six seven [eight](https://nine.ten/eleven)"]))
+def test_upstream_runs_ignore_link_targets_and_tags_and_cross_lines():
+    upstream = frozenset(upstream_hashes(["one two three<br />four\nfive six seven [eight](https://nine.ten/eleven)"]))
     assert upstream == {run_hash("one two three four five six seven eight".split())}

@@ -119,10 +119,11 @@ def shared_runs(segment: Segment, upstream: frozenset[str], length: int = RUN_LE
 
 
 def upstream_hashes(texts: Iterable[str], length: int = RUN_LENGTH) -> set[str]:
-    """The hashes of every run of the upstream documents (URLs removed; runs cross line breaks)."""
+    """The hashes of every run of the upstream documents (URLs and tags removed; runs cross lines)."""
     found: set[str] = set()
     for text in texts:
-        found.update(run_hash(run) for run in runs(words(_BARE_URL.sub(" ", _strip_targets(text))), length))
+        plain = _TAG.sub(" ", _BARE_URL.sub(" ", _strip_targets(text)))
+        found.update(run_hash(run) for run in runs(words(plain), length))
     return found
 
 
