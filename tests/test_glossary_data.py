@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from az220.errors import DataError
-from az220.glossary import load_glossary, parse_glossary, term_anchor
+from az220.glossary import TERM_ID_PATTERN, load_glossary, parse_glossary, term_anchor
 from az220.glossary_render import escape_definition, glossary_page, key_concepts, plain_text
 
 from test_glossary_links import AREAS
@@ -13,7 +15,7 @@ FILE = "data/glossary.yml"
 
 
 def term(name: str, **fields) -> dict:
-    return {"name": name, "definition": f"About {name}.", "areas": [1], **fields}
+    return {"id": term_anchor(name), "name": name, "definition": f"About {name}.", "areas": [1], **fields}
 
 
 def parse(*terms: dict):
@@ -89,7 +91,7 @@ def test_unknown_area():
 
 
 def test_missing_area():
-    assert error({"name": "ID Scope", "definition": "x"}) == (
+    assert error({"id": "id-scope", "name": "ID Scope", "definition": "x"}) == (
         "data/glossary.yml: term 'ID Scope': areas: is required"
     )
 
@@ -106,10 +108,36 @@ def test_doc_links_must_be_clean_official_links(url, problem):
     assert error(term("ID Scope", doc=url)) == f"data/glossary.yml: term 'ID Scope': doc: {problem}"
 
 
-def test_anchor_clash():
+def test_id_clash():
     assert error(term("TPM-chip"), term("TPM chip!")) == (
-        "data/glossary.yml: term 'TPM chip!': anchor #tpm-chip is the same as term 'TPM-chip''s"
+        "data/glossary.yml: term 'TPM chip!': id 'tpm-chip' is already the id of term 'TPM-chip'"
     )
+
+
+def test_the_anchor_is_the_id_not_the_name():
+    (renamed,) = parse(term("Scope identifier", id="id-scope")).terms
+    assert (renamed.id, renamed.anchor) == ("id-scope", "id-scope")
+
+
+def test_missing_id():
+    raw = term("ID Scope")
+    del raw["id"]
+    assert error(raw) == "data/glossary.yml: term 'ID Scope': id: is required"
+
+
+@pytest.mark.parametrize("bad_id", ["ID-Scope", "id scope", "id--scope", "-id-scope", "id-scope-", "id_scope", ""])
+def test_id_must_be_kebab_case(bad_id):
+    assert error(term("ID Scope", id=bad_id)) == (
+        "data/glossary.yml: term 'ID Scope': id: must be lowercase letters and digits "
+        "joined by single hyphens, like 'id-scope'"
+    )
+
+
+def test_the_real_glossary_ids_are_unique_kebab_case():
+    glossary = load_glossary()
+    ids = [t.id for t in glossary.terms]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(TERM_ID_PATTERN, i) for i in ids)
 
 
 def test_escape_definition_escapes_html_but_not_code_spans():

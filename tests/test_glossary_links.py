@@ -14,13 +14,15 @@ AREAS = [
     Area(number=2, name="Two", short_name="Two", weight=Weight(min=40, max=50), page="areas/02-two.md"),
 ]
 TERMS = [
-    {"name": "IoT Edge", "definition": "Edge.", "areas": [1]},
-    {"name": "IoT Edge hub", "aliases": ["edgeHub"], "definition": "Hub.", "areas": [1]},
-    {"name": "ID Scope", "definition": "Scope.", "areas": [2]},
-    {"name": "Enrollment group", "aliases": ["group enrollment"], "definition": "Group.", "areas": [2]},
-    {"name": "Device Provisioning Service", "aliases": ["DPS"], "definition": "Provisions.", "areas": [2]},
-    {"name": "Allocation policy", "definition": "Picks a *hub*.", "areas": [2]},
-    {"name": "Model (DTDL)", "aliases": ["DTDL model"], "definition": "A model.", "areas": [1]},
+    {"id": "iot-edge", "name": "IoT Edge", "definition": "Edge.", "areas": [1]},
+    {"id": "iot-edge-hub", "name": "IoT Edge hub", "aliases": ["edgeHub"], "definition": "Hub.", "areas": [1]},
+    {"id": "id-scope", "name": "ID Scope", "definition": "Scope.", "areas": [2]},
+    {"id": "enrollment-group", "name": "Enrollment group", "aliases": ["group enrollment"],
+     "definition": "Group.", "areas": [2]},
+    {"id": "device-provisioning-service", "name": "Device Provisioning Service", "aliases": ["DPS"],
+     "definition": "Provisions.", "areas": [2]},
+    {"id": "allocation-policy", "name": "Allocation policy", "definition": "Picks a *hub*.", "areas": [2]},
+    {"id": "model-dtdl", "name": "Model (DTDL)", "aliases": ["DTDL model"], "definition": "A model.", "areas": [1]},
 ]
 PAGE = "areas/01-one.md"
 
@@ -160,8 +162,8 @@ def test_the_linker_records_each_page_s_mentions_once_in_order():
 def test_a_term_is_not_linked_in_its_own_glossary_entry():
     glossary = make_glossary(
         [
-            {"name": "IoT Edge", "definition": "Runs IoT Edge hub modules.", "areas": [1]},
-            {"name": "IoT Edge hub", "definition": "Part of IoT Edge.", "areas": [1]},
+            {"id": "iot-edge", "name": "IoT Edge", "definition": "Runs IoT Edge hub modules.", "areas": [1]},
+            {"id": "iot-edge-hub", "name": "IoT Edge hub", "definition": "Part of IoT Edge.", "areas": [1]},
         ]
     )
     html = render(glossary_page(glossary), page="glossary.md", linker=GlossaryLinker(glossary))

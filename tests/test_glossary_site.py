@@ -118,10 +118,12 @@ def write_glossary(project: Path, yaml_text: str) -> None:
 
 
 VALID = """
-- name: ID Scope
+- id: id-scope
+  name: ID Scope
   definition: Identifies a DPS instance.
   areas: [2]
-- name: Trusted Platform Module
+- id: trusted-platform-module
+  name: Trusted Platform Module
   aliases: [TPM]
   definition: A security chip.
   areas: [2, 7]
@@ -131,16 +133,18 @@ VALID = """
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ("- name: id scope\n  definition: Again.\n  areas: [2]\n",
+        ("- id: id-scope-again\n  name: id scope\n  definition: Again.\n  areas: [2]\n",
          "data/glossary.yml: term 'id scope': is defined more than once"),
-        ("- name: TPM chip\n  aliases: [TPM]\n  definition: A chip.\n  areas: [7]\n",
+        ("- id: tpm-chip\n  name: TPM chip\n  aliases: [TPM]\n  definition: A chip.\n  areas: [7]\n",
          "data/glossary.yml: term 'TPM chip': alias 'TPM' is already claimed by term 'Trusted Platform Module'"),
-        ("- name: Endorsement key\n  definition: ' '\n  areas: [2]\n",
+        ("- id: endorsement-key\n  name: Endorsement key\n  definition: ' '\n  areas: [2]\n",
          "data/glossary.yml: term 'Endorsement key': definition is empty"),
-        ("- name: Endorsement key\n  definition: A key.\n  areas: [8]\n",
+        ("- id: endorsement-key\n  name: Endorsement key\n  definition: A key.\n  areas: [8]\n",
          "data/glossary.yml: term 'Endorsement key': area 8 is not an area in data/areas.yml"),
+        ("- id: id-scope\n  name: Scope ID\n  definition: A value.\n  areas: [2]\n",
+         "data/glossary.yml: term 'Scope ID': id 'id-scope' is already the id of term 'ID Scope'"),
     ],
-    ids=["duplicate-term", "alias-of-two-terms", "empty-definition", "unknown-area"],
+    ids=["duplicate-term", "alias-of-two-terms", "empty-definition", "unknown-area", "duplicate-id"],
 )
 def test_bad_glossary_data_fails_the_build(project_copy, extra, message):
     write_glossary(project_copy, VALID + extra)

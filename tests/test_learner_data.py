@@ -21,12 +21,12 @@ OUTLINES = [AreaOutline(area=1, groups=[SkillGroup(name="Make a hub", url=URL, s
     Skill(id="a-skill", name="A", url=URL), Skill(id="b-skill", name="B", url=URL)])])]
 TERMS = (
     Term(name="Device twin", aliases=(), definition="A JSON <b>document</b> with `<tags>`.", areas=(1, 2),
-         anchor="device-twin"),
-    Term(name="X.509 & co", aliases=(), definition="Certificates.", areas=(2,), anchor="x-509-co"),
+         id="device-twin"),
+    Term(name="X.509 & co", aliases=(), definition="Certificates.", areas=(2,), id="x-509-co"),
 )
 
 
-def test_card_id_is_the_terms_stable_anchor():
+def test_card_id_is_the_terms_stable_id():
     assert [card_id(t) for t in TERMS] == ["device-twin", "x-509-co"]
 
 

@@ -124,6 +124,7 @@ def set_field(index: int, field: str, value):
     return change
 
 
+AREA_1_NAME = yaml.safe_load((ROOT / "data" / "areas.yml").read_text(encoding="utf-8"))[0]["name"]
 INVALID_WEIGHTS = {
     "min-greater-than-max": (
         set_weight(1, 20, 15),
@@ -131,7 +132,7 @@ INVALID_WEIGHTS = {
     ),
     "outside-0-100": (
         set_weight(0, 10, 150),
-        "data/areas.yml: area 1 (Set up the IoT solution infrastructure): weight 10–150 is outside 0–100",
+        f"data/areas.yml: area 1 ({AREA_1_NAME}): weight 10–150 is outside 0–100",
     ),
     "sum-of-minimums-over-100": (
         set_weight(0, 45, 50),  # Σmin 70 → 105

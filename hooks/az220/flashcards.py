@@ -12,11 +12,8 @@ from .links import escape_link_text
 
 
 def card_id(term: Term) -> str:
-    """The key a learner's history of this card is stored under: the term's stable id.
-
-    The glossary entry's anchor today; when terms get an explicit ``id``, return that here.
-    """
-    return term.anchor
+    """The key a learner's history of this card is stored under: the term's stable id from data."""
+    return term.id
 
 
 def flashcards_markdown(glossary: Glossary) -> str:

@@ -34,6 +34,9 @@ GLOSSARY_PAGE = "glossary.md"
 
 # Official documents live here; tracking parameters (az220.urllint's list) never reach the site.
 DOC_HOST = "learn.microsoft.com"
+# A term's id: lowercase words joined by single hyphens. It is the entry's anchor on the glossary
+# page and the key other data (flashcards) refer to, so it never changes when the name is reworded.
+TERM_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class TermData(BaseModel):
@@ -41,11 +44,19 @@ class TermData(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
+    id: str
     name: PlainText = Field(min_length=1)
     aliases: list[PlainText] = Field(default_factory=list)
     definition: PlainText = ""
     areas: list[StrictInt] = Field(min_length=1)
     doc: HttpUrl | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _kebab_case(cls, value: str) -> str:
+        if not re.fullmatch(TERM_ID_PATTERN, value):
+            raise ValueError("must be lowercase letters and digits joined by single hyphens, like 'id-scope'")
+        return value
 
     @field_validator("doc")
     @classmethod
@@ -62,12 +73,17 @@ class TermData(BaseModel):
 
 @dataclass(frozen=True)
 class Term:
+    id: str  # stable key from the data file (kebab-case, unique)
     name: str
     aliases: tuple[str, ...]
     definition: str  # Markdown, written by us; escaped before it reaches a page
     areas: tuple[int, ...]
-    anchor: str  # the entry's id on the glossary page; derived from the name, so stable
     doc: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        """The entry's id on the glossary page: the term's id, so renaming a term breaks no link."""
+        return self.id
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -94,7 +110,7 @@ class Glossary:
 
 
 def term_anchor(name: str) -> str:
-    """``ID Scope`` → ``id-scope``; ``X.509 certificate`` → ``x-509-certificate``."""
+    """A new term's ``id``: ``ID Scope`` → ``id-scope``; ``X.509 certificate`` → ``x-509-certificate``."""
     return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
 
 
@@ -124,7 +140,7 @@ def parse_glossary(raw: object, file: str, areas: Sequence[Area], line_of: LineO
     # linker must know which entry a mention belongs to.
     owners: dict[str, str] = {}
     names: set[str] = set()
-    anchors: dict[str, str] = {}
+    ids: dict[str, str] = {}  # id → name of the term that has it
     terms = []
     for index, entry in entries:
         label = f"term {entry.name!r}"
@@ -175,22 +191,21 @@ def parse_glossary(raw: object, file: str, areas: Sequence[Area], line_of: LineO
                 fail(f"alias {alias!r} {problem}", at)
                 continue
             owners[alias_key] = entry.name
-        anchor = term_anchor(entry.name)
-        if not anchor:
+        if not term_anchor(entry.name):
             fail("name needs at least one letter or digit", ("name",))
-        elif anchor in anchors and not duplicate:
-            fail(f"anchor #{anchor} is the same as term {anchors[anchor]!r}'s", ("name",))
+        if entry.id in ids and not duplicate:
+            fail(f"id {entry.id!r} is already the id of term {ids[entry.id]!r}", ("id",))
         else:
-            anchors[anchor] = entry.name
+            ids.setdefault(entry.id, entry.name)
         if len(problems.items) > before:
             continue
         terms.append(
             Term(
+                id=entry.id,
                 name=entry.name,
                 aliases=tuple(entry.aliases),
                 definition=entry.definition,
                 areas=tuple(entry.areas),
-                anchor=anchor,
                 doc=str(entry.doc) if entry.doc else None,
             )
         )

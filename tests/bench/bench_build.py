@@ -77,6 +77,7 @@ def synthetic_glossary(rng: random.Random, vocabulary: list[str]) -> list[dict]:
             continue
         names.add(name)
         term = {
+            "id": name.replace(" ", "-"),
             "name": name.capitalize(),
             "definition": " ".join(rng.choices(vocabulary, k=20)).capitalize() + ".",
             "areas": [rng.randint(1, 7)],

@@ -75,11 +75,13 @@ GLOSSARY = """\
 - name: IoT Hub
   definition: The cloud service that devices connect to.
   areas: [1]
+  id: iot-hub
 - name: IoT Edge
   aliases: [edge runtime]
   definition: Runs *modules* on a device, near the data.
   areas: [2]
   doc: https://learn.microsoft.com/en-us/azure/iot-edge/
+  id: iot-edge
 """
 
 CHANGELOG = """\

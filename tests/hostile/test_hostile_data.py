@@ -85,7 +85,7 @@ EDITS = {
     'unclosed-flow-list': (
         'glossary.yml', 'areas: [2]',
         'areas: [2',
-        "data/glossary.yml:7: YAML: invalid YAML (a flow sequence opens here and is never closed: did not find expected ',' or ']')",
+        "data/glossary.yml:8: YAML: invalid YAML (a flow sequence opens here and is never closed: did not find expected ',' or ']')",
     ),
     'tab-indent': (
         'areas.yml', '  short_name: Hubs\n',
@@ -190,12 +190,12 @@ EDITS = {
     'duplicate-term': (
         'glossary.yml', '- name: IoT Edge\n',
         '- name: iot hub\n',
-        "data/glossary.yml:4: term 'iot hub': is defined more than once",
+        "data/glossary.yml:5: term 'iot hub': is defined more than once",
     ),
     'alias-claimed': (
         'glossary.yml', 'aliases: [edge runtime]',
         'aliases: [IoT Hub]',
-        "data/glossary.yml:5: term 'IoT Edge': alias 'IoT Hub' is already claimed by term 'IoT Hub'",
+        "data/glossary.yml:6: term 'IoT Edge': alias 'IoT Hub' is already claimed by term 'IoT Hub'",
     ),
     'duplicate-update-date': (
         'changelog.yml', 'date: 2021-05-25',
@@ -210,17 +210,17 @@ EDITS = {
     'common-word-term': (
         'glossary.yml', '- name: IoT Edge\n',
         '- name: Device\n',
-        "data/glossary.yml:4: term 'Device': name is a common English word; every page would link it",
+        "data/glossary.yml:5: term 'Device': name is a common English word; every page would link it",
     ),
     'common-word-alias': (
         'glossary.yml', 'aliases: [edge runtime]',
         'aliases: [the]',
-        "data/glossary.yml:5: term 'IoT Edge': alias 'the' is a common English word; every page would link it",
+        "data/glossary.yml:6: term 'IoT Edge': alias 'the' is a common English word; every page would link it",
     ),
     'one-letter-alias': (
         'glossary.yml', 'aliases: [edge runtime]',
         'aliases: [E]',
-        "data/glossary.yml:5: term 'IoT Edge': alias 'E' is shorter than 2 characters",
+        "data/glossary.yml:6: term 'IoT Edge': alias 'E' is shorter than 2 characters",
     ),
     'empty-definition': (
         'glossary.yml', 'definition: The cloud service that devices connect to.',
@@ -230,7 +230,7 @@ EDITS = {
     'doc-not-official': (
         'glossary.yml', 'doc: https://learn.microsoft.com/en-us/azure/iot-edge/',
         'doc: https://evil.example/',
-        "data/glossary.yml:8: term 'IoT Edge': doc: must be an https://learn.microsoft.com/ address",
+        "data/glossary.yml:9: term 'IoT Edge': doc: must be an https://learn.microsoft.com/ address",
     ),
     'retired-in-future': (
         'changelog.yml', 'retired_on: 2023-07-31',

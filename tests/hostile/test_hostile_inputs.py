@@ -94,7 +94,7 @@ def test_every_broken_file_is_reported_in_one_go(tmp_path: Path) -> None:
     assert report(tmp_path, changes).splitlines() == [
         "data/skills.yml:14: skill create-a-hub: id is used by more than one skill ('Create a hub' and 'Deploy a module')",
         "data/learning_paths.yml:8: path 'Edge basics': module_count: must be at least 1 (found 0)",
-        "data/glossary.yml:5: term 'IoT Edge': alias 'data' is a common English word; every page would link it",
+        "data/glossary.yml:6: term 'IoT Edge': alias 'data' is a common English word; every page would link it",
         ("data/changelog.yml:12: update 2021-05-25, change 1: kind: must be one of 'added', 'modified', "
         "'removed', 'minor revision' or 'major revision' (found 'gone')"),
     ]
@@ -108,7 +108,7 @@ def test_broken_areas_still_get_the_other_files_checked_as_yaml(tmp_path: Path) 
     assert report(tmp_path, changes).splitlines() == [
         ("data/areas.yml:1: YAML: invalid YAML (a flow sequence opens here and is never closed: "
         "did not find expected ',' or ']')"),
-        "data/glossary.yml:10: YAML: key 'name' is given twice in one mapping (first on line 9)",
+        "data/glossary.yml:12: YAML: key 'name' is given twice in one mapping (first on line 11)",
     ]
 
 
