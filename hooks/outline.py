@@ -8,6 +8,7 @@ from __future__ import annotations
 from az220.build_errors import fail_build_on_bad_data
 from az220.guide import Guide, load_guide
 from az220.markers import expand_markers, unknown_markers
+from az220.retirements import group_notices, load_checked_retirements
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
@@ -21,6 +22,7 @@ def on_config(config):
     _guide = None
     with fail_build_on_bad_data():
         _guide = load_guide()
+        load_checked_retirements()  # bad retirement data fails the build before any page
     return config
 
 
@@ -41,4 +43,7 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     for name in unknown_markers(markdown):
         log.warning("%s: unknown marker <!-- az220:%s -->", page.file.src_uri, name)
-    return expand_markers(markdown, _guide.renderers(page.file.src_uri))
+    with fail_build_on_bad_data():
+        retirements = load_checked_retirements()
+    notes = lambda group: group_notices(retirements, group)  # noqa: E731
+    return expand_markers(markdown, _guide.renderers(page.file.src_uri, notes))

@@ -6,11 +6,11 @@ returns Markdown with relative ``.md`` links, which MkDocs then validates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .areas import Area
 from .links import escape_link_text, relative_link
-from .outline import AreaOutline, LearningPath
+from .outline import AreaOutline, LearningPath, SkillGroup
 
 HOME_PAGE = "index.md"
 SKILLS_TABLE_ANCHOR = "skills-measured"
@@ -86,12 +86,18 @@ def area_header(area: Area, areas: Sequence[Area], outline: AreaOutline) -> str:
     )
 
 
-def skills_list(outline: AreaOutline) -> str:
-    """Every skill group as a heading and its skills as a list with stable ids."""
+def skills_list(outline: AreaOutline, group_notes: Callable[[SkillGroup], str] | None = None) -> str:
+    """Every skill group as a heading and its skills as a list with stable ids.
+
+    ``group_notes`` gives extra Markdown shown before a group's skills (retirement notices).
+    """
     parts = []
     for group in outline.groups:
         parts.append(f"### {group.name} {{ #{group.anchor} }}\n")
         parts.append(f"Overview to read first: [{escape_link_text(group.name)}]({group.url})\n")
+        notes = group_notes(group) if group_notes else ""
+        if notes:
+            parts.append(notes)
         for skill in group.skills:
             parts.append(f"- [{escape_link_text(skill.name)}]({skill.url})")
             parts.append(f'    {{ #{skill_anchor(skill.id)} .az-skill data-skill="{skill.id}" }}')

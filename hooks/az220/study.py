@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import render
 from .areas import Area
 from .links import escape_link_text
-from .outline import AreaOutline, LearningPath
+from .outline import AreaOutline, LearningPath, SkillGroup
 
 # Where the study data is published in the site; the script loads it from next to itself.
 STUDY_DATA_URI = "javascripts/study-outline.json"
@@ -64,7 +64,10 @@ def print_area_anchor(area: Area) -> str:
 
 
 def print_page(
-    areas: Sequence[Area], outlines: Sequence[AreaOutline], paths: Sequence[LearningPath]
+    areas: Sequence[Area],
+    outlines: Sequence[AreaOutline],
+    paths: Sequence[LearningPath],
+    group_notes: Callable[[SkillGroup], str] | None = None,
 ) -> str:
     """The whole outline on one page for printing: weights, then every area's skills and paths.
 
@@ -87,7 +90,7 @@ def print_page(
         parts.append(
             f"**{area.weight.label()}** of the exam · {render.size_phrase(outline)}\n"
         )
-        parts.append(render.skills_list(outline))
+        parts.append(render.skills_list(outline, group_notes))
         parts.append(f"### Learning paths for area {area.number}\n")
         parts.append(render.learning_paths_list(paths, area.number))
     return "\n".join(parts)
