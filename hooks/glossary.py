@@ -19,7 +19,7 @@ from az220.glossary import GLOSSARY_PAGE, Glossary, load_glossary
 from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension
 from az220.glossary_render import PageRef, glossary_page, key_concepts
 from az220.markers import expand_markers
-from az220.retirements import load_checked_retirements, term_notices
+from az220.retirements import load_retirements_if_present, term_notices
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
@@ -67,7 +67,7 @@ def on_page_markdown(markdown, page, config, files):
     if src == GLOSSARY_PAGE:
         _linker.backlinks = _backlinks(files)
         with fail_build_on_bad_data():
-            retirements = load_checked_retirements()
+            retirements = load_retirements_if_present()
         renderers["glossary"] = lambda: glossary_page(
             _glossary, src, lambda anchor: term_notices(retirements, anchor)
         )

@@ -23,6 +23,10 @@ KNOWN_MARKERS = frozenset(
         "exam-updates",  # homework page: changes that touched the area
         "changelog",  # changelog page: every update
         "outline-status",  # home: outline date and exam status
+        "study-plan",  # homework page: the numbered study path (hooks/study_path.py)
+        "labs",  # homework page: the area's official labs
+        "pitfalls",  # homework page: common pitfalls and exam tips
+        "self-check",  # homework page: the area's self-check questions
     }
 )
 

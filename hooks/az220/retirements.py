@@ -85,6 +85,15 @@ def load_retirements(path: Path) -> Retirements:
     return parse_retirements(read_yaml(path), display_name(path))
 
 
+def load_retirements_if_present(data_dir: Path = DATA_DIR) -> Retirements:
+    """For the glossary alone (as in the benchmark's sites): no file means no notices.
+
+    A full build still requires the file: ``load_checked_retirements`` reports it missing.
+    """
+    path = data_dir / RETIREMENTS_FILE
+    return load_retirements(path) if path.exists() else Retirements(entries=())
+
+
 def load_checked_retirements(data_dir: Path = DATA_DIR) -> Retirements:
     """The entries, with every skill, group and term they name checked; read once per change."""
     return _load_checked(data_dir, file_signature(data_dir, (AREAS_FILE, SKILLS_FILE, GLOSSARY_FILE, RETIREMENTS_FILE)))
