@@ -19,6 +19,7 @@ from az220.glossary import GLOSSARY_PAGE, Glossary, load_glossary
 from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension
 from az220.glossary_render import PageRef, glossary_page, key_concepts
 from az220.markers import expand_markers
+from az220.retirements import load_retirements_if_present, term_notices
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
@@ -65,7 +66,11 @@ def on_page_markdown(markdown, page, config, files):
         renderers["key-concepts"] = lambda: key_concepts(_glossary, area.number, src)
     if src == GLOSSARY_PAGE:
         _linker.backlinks = _backlinks(files)
-        renderers["glossary"] = lambda: glossary_page(_glossary, src)
+        with fail_build_on_bad_data():
+            retirements = load_retirements_if_present()
+        renderers["glossary"] = lambda: glossary_page(
+            _glossary, src, lambda anchor: term_notices(retirements, anchor)
+        )
     return expand_markers(markdown, renderers)
 
 

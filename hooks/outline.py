@@ -13,6 +13,7 @@ from az220.guide import Guide, load_guide
 from az220.markers import expand_markers, unknown_markers
 from az220.pages import check_pages, duplicate_ids
 from az220.validate import validate_all
+from az220.retirements import group_notices, load_checked_retirements
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
@@ -28,6 +29,7 @@ def on_config(config):
     with fail_build_on_bad_data():
         validate_all()  # every problem of every data file, in one report
         _guide = load_guide()
+        load_checked_retirements()  # bad retirement data fails the build before any page
     return config
 
 
@@ -73,4 +75,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = title
     for name in unknown_markers(markdown):
         log.warning("%s: unknown marker <!-- az220:%s -->", page.file.src_uri, name)
-    return expand_markers(markdown, _guide.renderers(page.file.src_uri))
+    with fail_build_on_bad_data():
+        retirements = load_checked_retirements()
+    notes = lambda group: group_notices(retirements, group)  # noqa: E731
+    return expand_markers(markdown, _guide.renderers(page.file.src_uri, notes))

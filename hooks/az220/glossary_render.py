@@ -7,7 +7,7 @@ targets. Names and aliases are plain text (``safe.md_text``); tooltips are ``saf
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -68,8 +68,12 @@ def letter_anchor(letter: str) -> str:
     return "letter-other" if letter == "#" else f"letter-{letter.lower()}"
 
 
-def glossary_page(glossary: Glossary, page: str = GLOSSARY_PAGE) -> str:
+def glossary_page(
+    glossary: Glossary, page: str = GLOSSARY_PAGE, term_notes: Callable[[str], str] | None = None
+) -> str:
     """Every term under its letter: definition, aliases, areas, official doc.
+
+    ``term_notes`` gives extra Markdown for a term's entry by anchor (retirement notices).
 
     Each entry ends with an empty "Appears on" paragraph that the linker fills with
     backlinks once every other page is rendered (``glossary_links.fill_backlinks``).
@@ -78,11 +82,13 @@ def glossary_page(glossary: Glossary, page: str = GLOSSARY_PAGE) -> str:
     for letter, group in groupby(glossary.terms, key=lambda t: t.letter):
         title = "Other" if letter == "#" else letter
         parts.append(f"## {title} {{ #{letter_anchor(letter)} }}\n")
-        parts.extend(_glossary_entry(glossary, term, page) for term in group)
+        parts.extend(_glossary_entry(glossary, term, page, term_notes) for term in group)
     return "\n".join(parts)
 
 
-def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
+def _glossary_entry(
+    glossary: Glossary, term: Term, page: str, term_notes: Callable[[str], str] | None = None
+) -> str:
     heading = (
         f"{md_text(term.name)} "
         f'{{ #{term.anchor} .az-glossary-term {OWN_TERM_ATTR}="{term.anchor}" }}'
@@ -98,9 +104,11 @@ def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
     )
     if term.doc:
         facts.append(md_link("Microsoft Learn", term.doc))
+    notes = term_notes(term.anchor) if term_notes else ""
     body = (
         f"{escape_definition(term.definition)}\n\n"
-        f"{' · '.join(facts)}\n{{ .az-glossary-facts }}\n\n"
+        + (f"{notes}\n" if notes else "")
+        + f"{' · '.join(facts)}\n{{ .az-glossary-facts }}\n\n"
         f'**Appears on:**\n{{ .az-glossary-backlinks {BACKLINKS_ATTR}="{term.anchor}" }}'
     )
     return _definition_item(heading, body)

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import render
 from .areas import Area, area_for_page, check_area_pages, load_areas
 from .datafiles import DATA_DIR
-from .outline import AreaOutline, LearningPath, load_learning_paths, load_outline
+from .outline import AreaOutline, LearningPath, SkillGroup, load_learning_paths, load_outline
 from .questions import (
     Question,
     load_questions,
@@ -48,8 +48,10 @@ class Guide:
         area = area_for_page(self.areas, page)
         return render.nav_title(area) if area else None
 
-    def renderers(self, page: str) -> dict[str, Callable[[], str]]:
-        """What each marker becomes on ``page`` (a docs/ src path)."""
+    def renderers(
+        self, page: str, group_notes: Callable[[SkillGroup], str] | None = None
+    ) -> dict[str, Callable[[], str]]:
+        """What each marker becomes on ``page`` (a docs/ src path); ``group_notes`` as in skills_list."""
         found: dict[str, Callable[[], str]] = {
             "skills-table": lambda: render.skills_table(self.areas, self.outlines, page),
             "learning-paths-all": lambda: render.all_learning_paths(self.areas, self.paths, page),
@@ -63,7 +65,7 @@ class Guide:
             outline = self.outline(area)
             found |= {
                 "area-header": lambda: render.area_header(area, self.areas, outline),
-                "skills": lambda: render.skills_list(outline),
+                "skills": lambda: render.skills_list(outline, group_notes),
                 "learning-paths": lambda: render.learning_paths_list(self.paths, area.number),
                 "self-check": lambda: self_check(self.questions(), area),
             }

@@ -26,6 +26,9 @@ KNOWN_MARKERS = frozenset(
         "self-check",  # homework page: the area's practice questions
         "mock-exam",  # mock exam page: every question, sampled by the browser
         "flashcards",  # flashcards page: every glossary term as a card
+        "study-plan",  # homework page: the numbered study path (hooks/study_path.py)
+        "labs",  # homework page: the area's official labs
+        "pitfalls",  # homework page: common pitfalls and exam tips
     }
 )
 

@@ -21,7 +21,7 @@ RUN_LENGTH = 8
 
 # Data keys whose strings are names, titles, references or codes, not sentences we wrote.
 NAME_KEYS = frozenset({
-    "name", "title", "short_name", "old_name", "new_name", "skill", "group", "kind", "page",
+    "name", "title", "short_name", "old_name", "new_name", "skill", "group", "groups", "kind", "page",
     "aliases", "url", "doc", "href", "link", "area", "areas", "date", "status", "level",
 })
 

@@ -6,11 +6,11 @@ returns Markdown with relative ``.md`` links, which MkDocs then validates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .areas import Area
 from .links import relative_link
-from .outline import AreaOutline, LearningPath
+from .outline import AreaOutline, LearningPath, SkillGroup
 from .safe import md_link, md_text
 from .safe import nav_title as safe_nav_title
 
@@ -88,12 +88,18 @@ def area_header(area: Area, areas: Sequence[Area], outline: AreaOutline) -> str:
     )
 
 
-def skills_list(outline: AreaOutline) -> str:
-    """Every skill group as a heading and its skills as a list with stable ids."""
+def skills_list(outline: AreaOutline, group_notes: Callable[[SkillGroup], str] | None = None) -> str:
+    """Every skill group as a heading and its skills as a list with stable ids.
+
+    ``group_notes`` gives extra Markdown shown before a group's skills (retirement notices).
+    """
     parts = []
     for group in outline.groups:
         parts.append(f"### {md_text(group.name)} {{ #{group.anchor} }}\n")
         parts.append(f"Overview to read first: {md_link(group.name, str(group.url))}\n")
+        notes = group_notes(group) if group_notes else ""
+        if notes:
+            parts.append(notes)
         for skill in group.skills:
             parts.append(f"- {md_link(skill.name, str(skill.url))}")
             parts.append(f'    {{ #{skill_anchor(skill.id)} .az-skill data-skill="{skill.id}" }}')

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from .errors import DataError
 from .flashcards import card_data
 from .glossary import load_glossary
 from .guide import Guide
-from .outline import AreaOutline, LearningPath
+from .outline import AreaOutline, LearningPath, SkillGroup
 from .questions import question_data
 from .safe import json_text, md_text
 
@@ -134,7 +134,10 @@ def print_area_anchor(area: Area) -> str:
 
 
 def print_page(
-    areas: Sequence[Area], outlines: Sequence[AreaOutline], paths: Sequence[LearningPath]
+    areas: Sequence[Area],
+    outlines: Sequence[AreaOutline],
+    paths: Sequence[LearningPath],
+    group_notes: Callable[[SkillGroup], str] | None = None,
 ) -> str:
     """The whole outline on one page for printing: weights, then every area's skills and paths.
 
@@ -157,7 +160,7 @@ def print_page(
         parts.append(
             f"**{area.weight.label()}** of the exam · {render.size_phrase(outline)}\n"
         )
-        parts.append(render.skills_list(outline))
+        parts.append(render.skills_list(outline, group_notes))
         parts.append(f"### Learning paths for area {area.number}\n")
         parts.append(render.learning_paths_list(paths, area.number))
     return "\n".join(parts)
