@@ -3,7 +3,8 @@
 The hooks load each file where they need it; this runs first (``hooks/outline.py``
 ``on_config``) so that a contributor sees the problems of every file in one build, not one
 file per attempt. When ``areas.yml`` is itself broken, the files that depend on it are still
-read and checked as YAML, but not against the areas (that would only add noise).
+read and checked as YAML, but not against the areas (that would only add noise); the same
+holds for the questions when the skills are broken. ``data/exam.yml`` is always checked.
 """
 
 from __future__ import annotations

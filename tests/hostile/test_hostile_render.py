@@ -283,3 +283,16 @@ def test_the_study_pages_need_their_markers_exactly_once(tmp_path: Path) -> None
          "<!-- az220:self-check -->"),
         "docs/areas/01.md: marker <!-- az220:self-check -->: is missing; this page's generated section would be empty",
     ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("two `a` and `b`", "<p>two <code>a</code> and <code>b</code></p>"),
+    ("Use ``a`b`` here", "<p>Use <code>a`b</code> here</p>"),
+    ("an ` unclosed tick", "<p>an ` unclosed tick</p>"),
+    ("- `x` as a list?", "<p>&#45; <code>x</code> as a list?</p>"),
+    ("`<script>alert(1)</script>` <b>x</b>",
+     "<p><code>&lt;script&gt;alert(1)&lt;/script&gt;</code> &lt;b&gt;x&lt;/b&gt;</p>"),
+    ("[x](javascript:alert(1)) *y*", "<p>[x](javascript:alert(1)) *y*</p>"),
+])
+def test_plain_text_with_code_spans_keeps_only_the_code(text: str, expected: str) -> None:
+    assert markdown.markdown(safe.md_code_text(text), extensions=SITE_EXTENSIONS) == expected
