@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .glossary import Glossary, Term
 from .glossary_render import OWN_TERM_ATTR
-from .safe import markdown_block, md_text
+from .safe import attr, markdown_block, md_text
 
 
 def card_id(term: Term) -> str:
@@ -28,8 +28,8 @@ def flashcards_markdown(glossary: Glossary) -> str:
         areas = " ".join(str(n) for n in term.areas)
         definition = markdown_block(term.definition)
         cards.append(
-            f'<details class="az-card" data-card="{cid}" data-areas="{areas}" '
-            f'{OWN_TERM_ATTR}="{term.anchor}" markdown>\n'
+            f'<details class="az-card" data-card="{attr(cid)}" data-areas="{areas}" '
+            f'{OWN_TERM_ATTR}="{attr(term.anchor)}" markdown>\n'
             f"<summary>{md_text(term.name)}</summary>\n\n"
             f"{definition.strip()}\n\n"
             "</details>\n"

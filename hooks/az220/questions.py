@@ -23,7 +23,7 @@ from .datafiles import DATA_DIR, load_data, no_lines
 from .errors import DataError, LineOf, Loc, Problems, validation_problems
 from .outline import SKILL_ID_PATTERN, AreaOutline
 from .rules import CodeText, PlainText, StrictMarkdown
-from .safe import markdown_block, markdown_inline, md_code_text, md_link, md_text
+from .safe import attr, markdown_block, markdown_inline, md_code_text, md_link, md_text
 from .urllint import tracking_parameters
 
 QUESTIONS_FILE = "questions.yml"
@@ -292,7 +292,7 @@ def question_markdown(question: Question, number: int, total: int, collapsed: bo
         prompt += f" _{question.choose}_"
     options = "\n".join(f"1. {md_code_text(o.text)}" for o in question.options)
     parts = [
-        (f'<div class="az-question" id="question-{question.id}" data-question="{question.id}" '
+        (f'<div class="az-question" id="question-{attr(question.id)}" data-question="{attr(question.id)}" '
          f'data-area="{question.area}" markdown>'),
         "",
         f"Question {number} of {total}\n{{ .az-question__number }}",

@@ -296,3 +296,14 @@ def test_the_study_pages_need_their_markers_exactly_once(tmp_path: Path) -> None
 ])
 def test_plain_text_with_code_spans_keeps_only_the_code(text: str, expected: str) -> None:
     assert markdown.markdown(safe.md_code_text(text), extensions=SITE_EXTENSIONS) == expected
+
+
+def test_a_hostile_question_id_stays_inside_its_attributes() -> None:
+    from dataclasses import replace
+
+    from test_hostile_build import live_markup
+
+    question = replace(_hostile_question("text"), id='x" onclick="alert(1)')
+    html = markdown.markdown(question_markdown(question, 1, 1), extensions=SITE_EXTENSIONS)
+    assert live_markup(html) == []
+    assert render(question_markdown(question, 1, 1)).select_one(".az-question")["data-question"] == question.id
