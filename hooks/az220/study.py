@@ -7,16 +7,17 @@ weights included, from the JSON built here, so no fact is typed twice.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from . import render
 from .areas import Area
-from .datafiles import DATA_DIR, display_name, read_yaml
-from .errors import DataError
+from .datafiles import DATA_DIR, load_data, no_lines
+from .errors import PATTERN_WORDS, DataError, LineOf, validation_problems
 from .flashcards import card_data
 from .glossary import load_glossary
 from .guide import Guide
@@ -45,18 +46,35 @@ def outline_version(outlines: Sequence[AreaOutline]) -> str:
 
 # The exam's facts for the browser: data/exam.yml (storage_prefix keys the learner's record).
 EXAM_FILE = "exam.yml"
-STORAGE_PREFIX = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+STORAGE_PREFIX = r"^[a-z][a-z0-9-]{0,31}$"
+PATTERN_WORDS[STORAGE_PREFIX] = "must be lowercase letters, digits and hyphens, starting with a letter"
+
+
+class ExamData(BaseModel):
+    """``data/exam.yml``, as a contributor writes it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    storage_prefix: str = Field(pattern=STORAGE_PREFIX)
 
 
 def load_storage_prefix(data_dir: Path = DATA_DIR) -> str:
     """The prefix of every key the study tools store in the learner's browser."""
-    path = data_dir / EXAM_FILE
-    raw = read_yaml(path)
-    value = raw.get("storage_prefix") if isinstance(raw, dict) else None
-    if not isinstance(value, str) or not STORAGE_PREFIX.match(value):
-        raise DataError(display_name(path), "storage_prefix",
-                        "must be lowercase letters, digits and hyphens, starting with a letter")
-    return value
+    loaded = load_data(data_dir / EXAM_FILE)
+    return parse_exam(loaded.data, loaded.file, loaded.line).storage_prefix
+
+
+def parse_exam(raw: object, file: str, line_of: LineOf = no_lines) -> ExamData:
+    if not isinstance(raw, dict):
+        raise DataError(file, "file", "must be a mapping of keys, like storage_prefix: az220", line_of(()))
+    try:
+        return ExamData.model_validate(raw)
+    except ValidationError as exc:
+        raise DataError.of(validation_problems(exc, file, raw, (), _no_label, line_of)) from exc
+
+
+def _no_label(item: object, index: int) -> str:
+    return f"entry {index + 1}"  # exam.yml has no list at its top level
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 The hooks load each file where they need it; this runs first (``hooks/outline.py``
 ``on_config``) so that a contributor sees the problems of every file in one build, not one
 file per attempt. When ``areas.yml`` is itself broken, the files that depend on it are still
-read and checked as YAML, but not against the areas (that would only add noise).
+read and checked as YAML, but not against the areas (that would only add noise); the same
+holds for the questions when the skills are broken. ``data/exam.yml`` is always checked.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from .errors import DataError, Problems
 from .glossary import GLOSSARY_FILE, parse_glossary
 from .guide import AREAS_FILE, PATHS_FILE, SKILLS_FILE
 from .outline import load_learning_paths, load_outline
+from .questions import QUESTIONS_FILE, load_questions, load_retirement_ids
+from .study import load_storage_prefix
 
 CHANGELOG_FILE = "changelog.yml"
 
@@ -43,6 +46,8 @@ def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
         attempt(lambda: load_data(data_dir / PATHS_FILE))
         attempt(lambda: load_data(data_dir / GLOSSARY_FILE))
         attempt(lambda: read_changelog_yaml(data_dir / CHANGELOG_FILE))
+        attempt(lambda: load_data(data_dir / QUESTIONS_FILE))
+        attempt(lambda: load_storage_prefix(data_dir))
         problems.check()
         return
     outlines = attempt(lambda: load_outline(data_dir / SKILLS_FILE, areas))
@@ -52,4 +57,9 @@ def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
         attempt(lambda: parse_glossary(glossary.data, glossary.file, areas, glossary.line))
     # Without valid skills, the changelog is still checked, except against the skills.
     attempt(lambda: load_changelog(data_dir / CHANGELOG_FILE, areas, outlines, today=today))
+    if outlines is None:  # the questions name skills: check them as YAML only
+        attempt(lambda: load_data(data_dir / QUESTIONS_FILE))
+    else:
+        attempt(lambda: load_questions(data_dir, areas, outlines, load_retirement_ids(data_dir)))
+    attempt(lambda: load_storage_prefix(data_dir))
     problems.check()

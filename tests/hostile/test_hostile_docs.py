@@ -28,6 +28,13 @@ RULE_TESTS = {
     "markers": "test_markers_on_a_page_that_needs_one",
     "unique-anchors": "test_two_headings_with_one_anchor",
     "no-outside-links": "test_a_page_that_links_outside_the_project",
+    "question-markdown": "q-script-in-scenario",
+    "question-plain-text": "q-html-in-prompt",
+    "question-outline": "q-skill-of-other-area",
+    "question-options": "q-no-correct-option",
+    "question-doc": "q-doc-other-host",
+    "question-retired": "q-bad-retired-id",
+    "storage-prefix": "exam-uppercase-prefix",
 }
 
 
