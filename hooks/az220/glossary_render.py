@@ -6,6 +6,7 @@ Definitions are Markdown written by us, but any HTML in them is escaped, so a st
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from .glossary import GLOSSARY_PAGE, Glossary, Term
 from .links import escape_link_text, relative_link
 
 CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-# Marks a glossary entry's <dt> (and so its <dd>): the linker leaves a term unlinked in its own entry.
+# Marks a glossary entry: the linker leaves a term unlinked in its own entry.
 OWN_TERM_ATTR = "data-glossary-term"
 # Marks the paragraph of an entry that lists the pages using the term.
 BACKLINKS_ATTR = "data-glossary-backlinks"
@@ -101,22 +102,22 @@ def letter_anchor(letter: str) -> str:
 def glossary_page(glossary: Glossary, page: str = GLOSSARY_PAGE) -> str:
     """Every term under its letter: definition, aliases, areas, official doc.
 
-    Each entry ends with an empty "Appears on" paragraph that the linker fills with
-    backlinks once every other page is rendered (``glossary_links.fill_backlinks``).
+    Each term is a heading of its own, so that search lists it as a result of its own that
+    lands on the entry; the letter headings stay out of the search index. Each entry ends
+    with an empty "Appears on" paragraph that the linker fills with backlinks once every
+    other page is rendered (``glossary_links.fill_backlinks``).
     """
     parts = [jump_bar(glossary.terms)]
     for letter, group in groupby(glossary.terms, key=lambda t: t.letter):
         title = "Other" if letter == "#" else letter
-        parts.append(f"## {title} {{ #{letter_anchor(letter)} }}\n")
+        parts.append(f"## {title} {{ #{letter_anchor(letter)} data-search-exclude }}\n")
         parts.extend(_glossary_entry(glossary, term, page) for term in group)
     return "\n".join(parts)
 
 
 def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
-    heading = (
-        f"{escape_link_text(term.name)} "
-        f'{{ #{term.anchor} .az-glossary-term {OWN_TERM_ATTR}="{term.anchor}" }}'
-    )
+    # A raw-HTML heading: search indexes it, the table of contents keeps to the letters.
+    heading = f'<h3 class="az-glossary-term" id="{term.anchor}">{html.escape(term.name)}</h3>\n'
     facts = []
     if term.aliases:
         facts.append("**Also:** " + ", ".join(escape_link_text(a) for a in term.aliases))
@@ -133,7 +134,12 @@ def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
         f"{' · '.join(facts)}\n{{ .az-glossary-facts }}\n\n"
         f'**Appears on:**\n{{ .az-glossary-backlinks {BACKLINKS_ATTR}="{term.anchor}" }}'
     )
-    return _definition_item(heading, body)
+    # The linker leaves the term unlinked inside its own entry (OWN_TERM_ATTR).
+    return (
+        f"{heading}\n"
+        f'<div class="az-glossary-entry" {OWN_TERM_ATTR}="{term.anchor}" markdown="1">\n\n'
+        f"{body}\n\n</div>\n"
+    )
 
 
 def key_concepts(glossary: Glossary, area: int, page: str) -> str:
@@ -147,4 +153,7 @@ def key_concepts(glossary: Glossary, area: int, page: str) -> str:
         if term.aliases:
             link += f" ({', '.join(escape_link_text(a) for a in term.aliases)})"
         items.append(_definition_item(link, escape_definition(term.definition)))
-    return '<div class="az-key-concepts" markdown="1">\n\n' + "\n".join(items) + "\n</div>\n"
+    # Out of the search index: the glossary's own entries answer a search for a term, and
+    # this block as one result was a wall of text.
+    return ('<div class="az-key-concepts" data-search-exclude markdown="1">\n\n'
+            + "\n".join(items) + "\n</div>\n")
