@@ -6,10 +6,16 @@ Thin adapter: the JSON and the page's Markdown come from ``az220.study``.
 from __future__ import annotations
 
 from az220.build_errors import fail_build_on_bad_data
-from az220.guide import load_guide
 from az220.glossary import load_glossary
 from az220.glossary_render import key_concepts
-from az220.study import PRINT_PAGE, STUDY_DATA_URI, area_intro, print_page, study_data_json
+from az220.guide import load_guide
+from az220.study import (
+    PRINT_PAGE,
+    STUDY_DATA_URI,
+    area_intro,
+    print_page,
+    study_data_json,
+)
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 

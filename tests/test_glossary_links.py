@@ -166,11 +166,11 @@ def test_a_term_is_not_linked_in_its_own_glossary_entry():
     )
     html = render(glossary_page(glossary), page="glossary.md", linker=GlossaryLinker(glossary))
     assert (
-        '<dd>\n<p>Runs <a class="az-glossary-link" href="#iot-edge-hub" title="Part of IoT Edge.">'
+        '<div class="az-glossary-entry" data-glossary-term="iot-edge">\n<p>Runs <a class="az-glossary-link" href="#iot-edge-hub" title="Part of IoT Edge.">'
         "IoT Edge hub</a> modules.</p>"
     ) in html
     assert (
-        '<dd>\n<p>Part of <a class="az-glossary-link" href="#iot-edge" title="Runs IoT Edge hub modules.">'
+        '<div class="az-glossary-entry" data-glossary-term="iot-edge-hub">\n<p>Part of <a class="az-glossary-link" href="#iot-edge" title="Runs IoT Edge hub modules.">'
         "IoT Edge</a>.</p>"
     ) in html
     assert html.count("az-glossary-link") == 2

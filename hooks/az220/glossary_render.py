@@ -89,7 +89,8 @@ def jump_bar(terms: Sequence[Term]) -> str:
         elif letter != "#":
             items.append(f'<span class="az-glossary-jump__empty">{letter}</span>')
     return (
-        '<nav class="az-glossary-jump" aria-label="Glossary: jump to a letter" markdown="1">\n'
+        '<nav class="az-glossary-jump" aria-label="Glossary: jump to a letter" data-search-exclude '
+        'markdown="1">\n'
         + " ".join(items)
         + "\n</nav>\n"
     )

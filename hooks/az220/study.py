@@ -123,10 +123,10 @@ def print_page(
     ordered = sorted(areas, key=lambda a: a.number)
     parts = [
         PRINT_FRONT_MATTER + "# The whole guide on one page\n",
-        "Every skill area with its weight, introduction, study advice, skills, learning paths and "
-        "key concepts, on one page to print or to save as a PDF (use your browser's print "
-        "command). Links print with their addresses, and the boxes you ticked on the homework "
-        "pages print ticked.\n",
+        ("Every skill area with its weight, introduction, study advice, skills, learning paths and "
+         "key concepts, on one page to print or to save as a PDF (use your browser's print "
+         "command). Links print with their addresses, and the boxes you ticked on the homework "
+         "pages print ticked.\n"),
         "<!-- az220:outline-status -->\n",
         "## Skills measured\n",
         render.skills_table(areas, outlines, PRINT_PAGE),
