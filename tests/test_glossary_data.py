@@ -138,13 +138,14 @@ def test_glossary_page_markdown():
         'markdown="1">\n'
         f"{jump}\n</nav>\n\n"
         "## D { #letter-d data-search-exclude }\n\n"
-        '<h3 class="az-glossary-term" id="device-provisioning-service">Device Provisioning Service</h3>\n\n'
+        '<h3 class="az-glossary-term" id="device-provisioning-service">Device Provisioning Service'
+        ' <span class="az-glossary-aliases">(DPS)</span></h3>\n\n'
         '<div class="az-glossary-entry" data-glossary-term="device-provisioning-service" markdown="1">\n\n'
         "About Device Provisioning Service.\n\n"
         "**Also:** DPS · **Skill areas:** [One](areas/01-one.md), [Two](areas/02-two.md)\n"
-        "{ .az-glossary-facts }\n\n"
+        "{ .az-glossary-facts data-search-exclude }\n\n"
         "**Appears on:**\n"
-        '{ .az-glossary-backlinks data-glossary-backlinks="device-provisioning-service" }\n\n'
+        '{ .az-glossary-backlinks data-glossary-backlinks="device-provisioning-service" data-search-exclude }\n\n'
         "</div>\n\n"
         "## I { #letter-i data-search-exclude }\n\n"
         '<h3 class="az-glossary-term" id="id-scope">ID Scope</h3>\n\n'
@@ -152,17 +153,19 @@ def test_glossary_page_markdown():
         "About ID Scope.\n\n"
         "**Skill area:** [Two](areas/02-two.md) · "
         "[Microsoft Learn](https://learn.microsoft.com/en-us/azure/iot-dps/about-iot-dps)\n"
-        "{ .az-glossary-facts }\n\n"
+        "{ .az-glossary-facts data-search-exclude }\n\n"
         "**Appears on:**\n"
-        '{ .az-glossary-backlinks data-glossary-backlinks="id-scope" }\n\n'
+        '{ .az-glossary-backlinks data-glossary-backlinks="id-scope" data-search-exclude }\n\n'
         "</div>\n"
     )
 
 
-def test_glossary_term_names_are_escaped_in_their_heading():
-    glossary = parse(term("Enrollment <group> & co", areas=[2]))
-    assert '<h3 class="az-glossary-term" id="enrollment-group-co">Enrollment &lt;group&gt; &amp; co</h3>\n' in (
-        glossary_page(glossary))
+def test_glossary_heading_escapes_the_name_and_adds_only_one_word_aliases():
+    glossary = parse(term("Enrollment <group> & co", aliases=["E<G>", "group of enrollments"], areas=[2]))
+    assert (
+        '<h3 class="az-glossary-term" id="enrollment-group-co">Enrollment &lt;group&gt; &amp; co'
+        ' <span class="az-glossary-aliases">(E&lt;G&gt;)</span></h3>\n'
+    ) in glossary_page(glossary)
 
 
 def test_key_concepts_markdown():

@@ -116,9 +116,25 @@ def glossary_page(glossary: Glossary, page: str = GLOSSARY_PAGE) -> str:
     return "\n".join(parts)
 
 
+def _heading_aliases(term: Term) -> str:
+    """The term's one-word aliases (short forms such as "DPS" or "edgeHub") for its heading.
+
+    Search ranks a heading's words far above the text, so a search for a short form finds its
+    entry first. Longer aliases stay in the entry's "Also" line: in the heading they would
+    repeat the name's words ("twin tags" for "Tags (device twin)") and outrank shorter names.
+    """
+    short = [a for a in term.aliases if len(a.split()) == 1]
+    if not short:
+        return ""
+    return f' <span class="az-glossary-aliases">({", ".join(html.escape(a) for a in short)})</span>'
+
+
 def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
     # A raw-HTML heading: search indexes it, the table of contents keeps to the letters.
-    heading = f'<h3 class="az-glossary-term" id="{term.anchor}">{html.escape(term.name)}</h3>\n'
+    heading = (
+        f'<h3 class="az-glossary-term" id="{term.anchor}">{html.escape(term.name)}'
+        f"{_heading_aliases(term)}</h3>\n"
+    )
     facts = []
     if term.aliases:
         facts.append("**Also:** " + ", ".join(escape_link_text(a) for a in term.aliases))
@@ -132,8 +148,11 @@ def _glossary_entry(glossary: Glossary, term: Term, page: str) -> str:
         facts.append(f"[Microsoft Learn]({term.doc})")
     body = (
         f"{escape_definition(term.definition)}\n\n"
-        f"{' · '.join(facts)}\n{{ .az-glossary-facts }}\n\n"
-        f'**Appears on:**\n{{ .az-glossary-backlinks {BACKLINKS_ATTR}="{term.anchor}" }}'
+        # Facts and backlinks are navigation, not content: out of the search index, where
+        # page and area names made every term match a search for "devices" or "security".
+        f"{' · '.join(facts)}\n{{ .az-glossary-facts data-search-exclude }}\n\n"
+        f"**Appears on:**\n"
+        f'{{ .az-glossary-backlinks {BACKLINKS_ATTR}="{term.anchor}" data-search-exclude }}'
     )
     # The linker leaves the term unlinked inside its own entry (OWN_TERM_ATTR).
     return (
