@@ -242,3 +242,15 @@ def test_print_page_carries_the_exam_status_and_each_area_s_intro_and_key_concep
         assert "How to study it:" in text, area.number
         concepts = [s for s in section if "az-key-concepts" in (s.get("class") or [])]
         assert concepts and concepts[0].select("dt"), area.number
+
+
+def test_heaviest_areas_names_every_area_that_shares_the_top_weight():
+    areas = [*AREAS, Area(number=3, name="Data", short_name="Data", weight=Weight(min=40, max=60),
+                          page="areas/03-data.md")]
+    assert render.heaviest_areas(areas, "index.md") == (
+        "[1 · Hubs](areas/01-hubs.md) and [3 · Data](areas/03-data.md) (40–60% each)")
+    assert render.heaviest_areas(AREAS, "index.md") == "[1 · Hubs](areas/01-hubs.md) (40–60%)"
+    uneven = [*AREAS, Area(number=3, name="Data", short_name="Data", weight=Weight(min=45, max=55),
+                           page="areas/03-data.md")]
+    assert render.heaviest_areas(uneven, "index.md") == (
+        "[1 · Hubs](areas/01-hubs.md) and [3 · Data](areas/03-data.md)")

@@ -63,13 +63,13 @@
 
   /* ---------- Palette toggle: Space as well as Enter ---------- */
 
-  // Material's toggle is a radio group whose checked input is the one focused; Space does
-  // nothing on a checked radio, so it clicks the visible label that selects the next scheme.
+  // Material's toggle is a radio group: Space checks the focused radio, which is the current
+  // scheme's (or, before any choice is stored, the first one), so nothing changes. Space
+  // clicks the visible label instead, as a mouse would, and focus follows the new choice.
   document.addEventListener("keydown", function (event) {
     const input = event.target;
-    if (event.key !== " " || !(input instanceof HTMLInputElement)) return;
-    if (input.name !== "__palette" || !input.checked) return;
-    const label = input.nextElementSibling;
+    if (event.key !== " " || !(input instanceof HTMLInputElement) || input.name !== "__palette") return;
+    const label = input.form && input.form.querySelector("label:not([hidden])");
     if (!(label instanceof HTMLLabelElement)) return;
     event.preventDefault();
     label.click();

@@ -38,6 +38,7 @@ class Guide:
         found: dict[str, Callable[[], str]] = {
             "skills-table": lambda: render.skills_table(self.areas, self.outlines, page),
             "learning-paths-all": lambda: render.all_learning_paths(self.areas, self.paths, page),
+            "heaviest-areas": lambda: render.heaviest_areas(self.areas, page),
         }
         area = area_for_page(self.areas, page)
         if area is not None:

@@ -23,6 +23,7 @@ KNOWN_MARKERS = frozenset(
         "exam-updates",  # homework page: changes that touched the area
         "changelog",  # changelog page: every update
         "outline-status",  # home: outline date and exam status
+        "heaviest-areas",  # home (inline): links to the areas with the largest weight
     }
 )
 
