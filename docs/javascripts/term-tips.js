@@ -56,7 +56,9 @@
     const link = termLink(event.target);
     if (!link || pointerType !== "touch") return;
     if (focusedBeforeTap === link) return; // second tap: follow the link to the glossary
+    // Stopped here, in the capture phase, so instant navigation (on document.body) never sees it.
     event.preventDefault();
+    event.stopPropagation();
     link.focus();
     focusedBeforeTap = link;
   }, true);

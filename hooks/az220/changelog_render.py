@@ -111,8 +111,7 @@ def changelog_page(
         else f"The exam is retired, so no new entries will come; the [Atom feed]({feed}) keeps the record. "
     )
     parts = [
-        f"{follow}"
-        "Each change links to its area and, when it is still on the final outline, to the skill.\n"
+        follow + "Each change links to its area and, when it is still on the final outline, to the skill.\n"
     ]
     if changelog.retired_on is not None:
         parts.append(
