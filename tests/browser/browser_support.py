@@ -125,7 +125,9 @@ def site_url(real_site: Path) -> Iterator[str]:
         yield base_url
 
 
-@pytest.fixture(scope="session")
+# Per module: each test module imports this fixture, and two live sync Playwright instances
+# (one per importing module, were it per session) cannot run at once.
+@pytest.fixture(scope="module")
 def browser(chromium_path: str):
     from playwright.sync_api import sync_playwright
 
