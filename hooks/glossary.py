@@ -20,6 +20,7 @@ from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension
 from az220.glossary_render import PageRef, glossary_page, key_concepts
 from az220.markers import expand_markers
 from az220.retirements import load_retirements_if_present, term_notices
+from az220.study import PRINT_PAGE
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
@@ -81,7 +82,9 @@ def on_page_content(html, page, config, files):
 
 
 def _backlinks(files) -> dict[str, list[PageRef]]:
-    pages = [f.page for f in files.documentation_pages() if f.src_uri != GLOSSARY_PAGE and f.page]
+    # The print page repeats the homework pages' text: as a backlink it would be on every entry.
+    pages = [f.page for f in files.documentation_pages()
+             if f.src_uri not in (GLOSSARY_PAGE, PRINT_PAGE) and f.page]
     unrendered = [p.file.src_uri for p in pages if p.content is None]
     if unrendered:
         log.warning(

@@ -230,7 +230,7 @@ def test_unknown_top_level_key():
 
 def test_changelog_page_markdown():
     expected = (
-        "Follow new entries with the [Atom feed of these updates](feed.xml). "
+        "The exam is retired, so no new entries will come; the [Atom feed](feed.xml) keeps the record. "
         "Each change links to its area and, when it is still on the final outline, to the skill.\n"
         "\n"
         "## 31 December 2021: exam retired { #exam-retired }\n"
@@ -266,6 +266,7 @@ def test_changelog_page_without_retirement_has_no_retirement_entry():
     page = changelog_render.changelog_page(parse(raw), AREAS)
     assert "exam-retired" not in page
     assert "## 1 June 2021 { #update-2021-06-01 }" in page
+    assert page.startswith("Follow new entries with the [Atom feed of these updates](feed.xml). ")
 
 
 def test_area_note_markdown():

@@ -55,6 +55,7 @@ class Guide:
         found: dict[str, Callable[[], str]] = {
             "skills-table": lambda: render.skills_table(self.areas, self.outlines, page),
             "learning-paths-all": lambda: render.all_learning_paths(self.areas, self.paths, page),
+            "heaviest-areas": lambda: render.heaviest_areas(self.areas, page),
         }
         if page == MOCK_EXAM_PAGE:
             found["mock-exam"] = lambda: question_bank(self.questions(), self.areas)

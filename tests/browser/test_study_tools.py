@@ -140,10 +140,10 @@ def test_search_finds_a_skill(page, site_url):
 
 
 def glossary_terms(site: Path) -> list[str]:
-    """Terms on the built glossary page: definition-list terms, else headings below the title."""
+    """Terms on the built glossary page: term headings (name first, then any short aliases)."""
     soup = BeautifulSoup((site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article")
-    terms = [dt_.get_text(" ", strip=True) for dt_ in article.select("dt")]
+    terms = [next(h.strings).strip() for h in article.select("h3.az-glossary-term")]
     terms = terms or [h.get_text(" ", strip=True).rstrip("¶").strip() for h in article.select("h2, h3")]
     return [t for t in terms if t]
 
