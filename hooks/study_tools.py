@@ -5,6 +5,9 @@ Thin adapter: the JSON and the page's Markdown come from ``az220.study``.
 
 from __future__ import annotations
 
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
 from az220.build_errors import fail_build_on_bad_data
 from az220.glossary import load_glossary
 from az220.glossary_render import key_concepts
@@ -19,8 +22,6 @@ from az220.study import (
     print_page,
     study_data_json,
 )
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 
 def on_files(files, config):

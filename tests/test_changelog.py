@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from lxml import etree
+
 from az220 import changelog_render
 from az220.areas import parse_areas
 from az220.changelog import group_anchor, load_changelog, parse_changelog, read_changelog_yaml
@@ -14,7 +16,6 @@ from az220.datafiles import DATA_DIR
 from az220.errors import DataError
 from az220.guide import load_guide
 from az220.outline import parse_outline
-from lxml import etree
 
 FILE = "data/changelog.yml"
 ATOM = "{http://www.w3.org/2005/Atom}"

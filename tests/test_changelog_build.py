@@ -6,13 +6,14 @@ import posixpath
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from conftest import build_site, reported
+from lxml import etree
+
 from az220.changelog import load_changelog
 from az220.changelog_feed import atom_feed
 from az220.datafiles import DATA_DIR
 from az220.guide import load_guide
-from bs4 import BeautifulSoup
-from conftest import build_site, reported
-from lxml import etree
 
 pytestmark = pytest.mark.build
 

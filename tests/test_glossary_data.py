@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_glossary_links import AREAS
+
 from az220.errors import DataError
 from az220.glossary import TERM_ID_PATTERN, load_glossary, parse_glossary, term_anchor
 from az220.glossary_render import escape_definition, glossary_page, key_concepts, plain_text
-
-from test_glossary_links import AREAS
 
 FILE = "data/glossary.yml"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
+
 from az220.areas import Area, Weight
 from az220.glossary import Glossary, parse_glossary, plural
 from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension, PhraseMatcher

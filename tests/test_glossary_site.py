@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from az220.glossary import load_glossary
 from bs4 import BeautifulSoup
 from conftest import build_site, reported
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from az220.glossary import load_glossary
 
 pytestmark = pytest.mark.build
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from az220.glossary import load_glossary
 
 pytestmark = pytest.mark.build

@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from conftest import build_site
+
 from az220 import render
 from az220.areas import Area, Weight
 from az220.guide import load_guide
@@ -18,8 +21,6 @@ from az220.study import (
     study_data,
     study_data_json,
 )
-from bs4 import BeautifulSoup
-from conftest import build_site
 
 URL = "https://learn.microsoft.com/en-us/azure/iot-hub/"
 

@@ -19,12 +19,10 @@ from .changelog import load_changelog, read_changelog_yaml
 from .datafiles import DATA_DIR, load_data
 from .errors import DataError, Problems
 from .glossary import GLOSSARY_FILE, parse_glossary
-from .guide import AREAS_FILE, PATHS_FILE, SKILLS_FILE
+from .guide import AREAS_FILE, CHANGELOG_FILE, PATHS_FILE, SKILLS_FILE
 from .outline import load_learning_paths, load_outline
 from .questions import QUESTIONS_FILE, load_questions, load_retirement_ids
 from .study import load_storage_prefix
-
-CHANGELOG_FILE = "changelog.yml"
 
 T = TypeVar("T")
 

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from az220.glossary import load_glossary
 
 # Fixtures, imported by name (see browser_support's docstring for why this is not a conftest.py).
 from browser_support import (  # noqa: F401
@@ -30,6 +29,8 @@ from browser_support import (  # noqa: F401
 from pypdf import PdfReader
 from test_study_tools import AREA_1, HOME, PRINT, open_page, search, site_pages
 
+from az220.glossary import load_glossary
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
 # WCAG 2.5.8 (target size, minimum).
@@ -38,7 +39,7 @@ SHOTS = REPORTS / "screenshots"
 
 
 @pytest.fixture
-def phone(browser, recorder: Recorder):  # noqa: F811 (fixture imported above)
+def phone(browser, recorder: Recorder):
     context = new_context(browser, recorder, **PHONE)
     yield context.new_page()
     context.close()

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from browser_support import REPORTS, Recorder, new_context
+
 # Fixtures, imported by name (see browser_support's docstring for why this is not a conftest.py).
-from browser_support import browser, chromium_path, context, page, recorder, site_url  # noqa: F401
+from browser_support import REPORTS, Recorder, browser, chromium_path, context, new_context, page, recorder, site_url  # noqa: F401
+from bs4 import BeautifulSoup
 
 HOME = ""
 AREA_1 = "areas/01-solution-infrastructure/"
