@@ -121,6 +121,17 @@ def test_print_page_carries_each_area_s_introduction_and_key_concepts():
     assert page.endswith("### Key concepts for area 2\n\nTerms of area 2.\n")
 
 
+def test_area_intro_adds_the_start_here_advice_as_a_paragraph():
+    source = (
+        "<!-- az220:area-header -->\n\nHubs come first.\n\n<!-- az220:exam-updates -->\n\n"
+        "## Start here\n\nRead the [overview](../index.md) first.\n\n<!-- az220:study-plan -->\n\n"
+        "## Skills measured\n\n<!-- az220:skills -->\n"
+    )
+    assert area_intro(source, "areas/01-hubs.md") == (
+        "Hubs come first.\n\n**Start here:** Read the [overview](index.md) first.\n"
+    )
+
+
 def test_area_intro_is_the_prose_above_the_first_heading_without_markers():
     source = (
         "<!-- az220:area-header -->\n\nHubs come first.\n\n**How to study it:** build one.\n\n"
@@ -241,7 +252,7 @@ def test_print_page_carries_the_exam_status_and_each_area_s_intro_and_key_concep
                 break
             section.append(sibling)
         text = " ".join(s.get_text(" ", strip=True) for s in section)
-        assert "How to study it:" in text, area.number
+        assert "Start here:" in text, area.number
         concepts = [s for s in section if "az-key-concepts" in (s.get("class") or [])]
         assert concepts and concepts[0].select("dt"), area.number
 

@@ -109,7 +109,7 @@ def test_glossary_entries_carry_their_retirement_notices(real_site: Path):
     named = {term for entry in retirements.entries for term in entry.terms}
     assert named
     for term in named:
-        entry = glossary.find("dt", id=term).find_next_sibling("dd")
+        entry = glossary.find("h3", id=term).find_next_sibling("div", class_="az-glossary-entry")
         titles = [t.get_text() for t in entry.select(".az-retirement .admonition-title")]
         assert titles == [f"{'Retired' if r.change == 'retired' else 'Renamed'}: {r.what}"
                           for r in retirements.for_term(term)], term

@@ -159,28 +159,39 @@ def print_area_anchor(area: Area) -> str:
 PRINT_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+# The study path's first section on every area page (hooks/az220/study_path.py writes the rest).
+START_HERE_TITLE = "Start here"
+_START_HERE = re.compile(rf"^## {START_HERE_TITLE}\b[^\n]*\n", re.MULTILINE)
 # An inline link's target ``](target`` and a reference definition ``[id]: target``.
 _INLINE_TARGET = re.compile(r"(\]\()(<?)([^)\s>]+)")
 _REFERENCE_TARGET = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*)(<?)(\S+?)(?=>|\s|$)", re.MULTILINE)
 
 
 def area_intro(markdown: str, area_page: str) -> str:
-    """An area page's own prose above its first heading: the introduction and the study advice.
+    """An area page's own prose for the print page: the introduction above its first heading,
+    then the study advice under its "Start here" heading, as a "**Start here:**" paragraph.
 
     Markers are dropped (they belong to the area page) and relative links are rewritten to
     work from the print page.
     """
     text = MARKER.sub("", _FRONT_MATTER.sub("", markdown, count=1))
     heading = _HEADING.search(text)
-    text = text[: heading.start()] if heading else text
+    intro = text[: heading.start()] if heading else text
+    start = _START_HERE.search(text)
+    if start:
+        rest = text[start.end():]
+        following = _HEADING.search(rest)
+        advice = (rest[: following.start()] if following else rest).strip()
+        if advice:
+            intro = f"{intro.strip()}\n\n**{START_HERE_TITLE}:** {advice}"
 
     def rebase(match: re.Match[str]) -> str:
         return match.group(1) + match.group(2) + _rebase_target(match.group(3), area_page)
 
-    text = _INLINE_TARGET.sub(rebase, text)
-    text = _REFERENCE_TARGET.sub(rebase, text)
-    text = text.strip()
-    return text + "\n" if text else ""
+    intro = _INLINE_TARGET.sub(rebase, intro)
+    intro = _REFERENCE_TARGET.sub(rebase, intro)
+    intro = intro.strip()
+    return intro + "\n" if intro else ""
 
 
 def _rebase_target(target: str, area_page: str) -> str:

@@ -229,7 +229,7 @@ def test_the_printed_guide_says_the_exam_is_retired_and_keeps_the_study_advice(p
     words = " ".join(text.split())
     assert "Exam status: retired on" in words
     assert "Skills measured as of" in words
-    assert "How to study it:" in words
+    assert "Start here:" in words
     assert "Key concepts for area 1" in words
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / "print.pdf").write_bytes(pdf)
