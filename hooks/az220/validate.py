@@ -20,6 +20,8 @@ from .errors import DataError, Problems
 from .glossary import GLOSSARY_FILE, parse_glossary
 from .guide import AREAS_FILE, PATHS_FILE, SKILLS_FILE
 from .outline import load_learning_paths, load_outline
+from .retirements import RETIREMENTS_FILE, load_retirements
+from .study_path import LABS_FILE, PITFALLS_FILE, load_labs, load_tips
 
 CHANGELOG_FILE = "changelog.yml"
 
@@ -43,13 +45,22 @@ def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
         attempt(lambda: load_data(data_dir / PATHS_FILE))
         attempt(lambda: load_data(data_dir / GLOSSARY_FILE))
         attempt(lambda: read_changelog_yaml(data_dir / CHANGELOG_FILE))
+        attempt(lambda: load_retirements(data_dir / RETIREMENTS_FILE))
+        attempt(lambda: load_data(data_dir / LABS_FILE))
+        attempt(lambda: load_data(data_dir / PITFALLS_FILE))
         problems.check()
         return
     outlines = attempt(lambda: load_outline(data_dir / SKILLS_FILE, areas))
     attempt(lambda: load_learning_paths(data_dir / PATHS_FILE, areas))
     glossary = attempt(lambda: load_data(data_dir / GLOSSARY_FILE))
+    terms = None
     if glossary is not None:
-        attempt(lambda: parse_glossary(glossary.data, glossary.file, areas, glossary.line))
+        terms = attempt(lambda: parse_glossary(glossary.data, glossary.file, areas, glossary.line))
     # Without valid skills, the changelog is still checked, except against the skills.
     attempt(lambda: load_changelog(data_dir / CHANGELOG_FILE, areas, outlines, today=today))
+    # The same for the study path: each file is checked against the files that loaded.
+    term_ids = {t.anchor for t in terms.terms} if terms is not None else None
+    retirements = attempt(lambda: load_retirements(data_dir / RETIREMENTS_FILE, outlines, term_ids))
+    attempt(lambda: load_labs(data_dir / LABS_FILE, outlines, retirements))
+    attempt(lambda: load_tips(data_dir / PITFALLS_FILE, areas))
     problems.check()

@@ -28,6 +28,9 @@ RULE_TESTS = {
     "markers": "test_markers_on_a_page_that_needs_one",
     "unique-anchors": "test_two_headings_with_one_anchor",
     "no-outside-links": "test_a_page_that_links_outside_the_project",
+    "lab-targets": "lab-group-of-other-area",
+    "tip-count": "tips-too-few",
+    "retirement-targets": "retirement-unknown-term",
 }
 
 
