@@ -35,7 +35,10 @@ build: $(STAMP)
 	rm -rf "$$tmp/old" && { [ ! -e site ] || mv site "$$tmp/old"; } && mv "$$tmp/site" site
 
 test: $(DEV_STAMP)
-	$(BIN)/mkdocs build --strict --quiet --site-dir "$$(mktemp -d)"
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
+	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
+	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site"
 	@$(CHROMIUM_CHECK) || echo "NOTE: no Chromium found, so the browser tests (tests/browser) will be" \
 	  "skipped. To run them: apt-get install chromium, or set CHROMIUM=/path/to/chromium." \
 	  "With CI=true a missing Chromium fails the run."

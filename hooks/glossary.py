@@ -13,35 +13,50 @@ which adds them to the page's tree as ``.md`` links that MkDocs then validates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
 from az220.areas import area_for_page
 from az220.build_errors import fail_build_on_bad_data
-from az220.glossary import GLOSSARY_PAGE, Glossary, load_glossary
+from az220.glossary import GLOSSARY_PAGE, load_glossary
 from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension
 from az220.glossary_render import PageRef, glossary_page, key_concepts
 from az220.markers import expand_markers
 from az220.retirements import load_retirements_if_present, term_notices
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from az220.study import PRINT_PAGE
 
 log = get_plugin_logger(__name__)
 
-# Reset on every build: `mkdocs serve` keeps this module loaded between rebuilds.
-_glossary: Glossary | None = None
-_linker: GlossaryLinker | None = None
+# Nav order of the current build's pages, for the order of backlinks. Emptied in on_config:
+# `mkdocs serve` keeps this module loaded between rebuilds.
 _page_order: list[str] = []
 
 
-def on_config(config):
-    global _glossary, _linker, _page_order
-    _glossary, _linker, _page_order = None, None, []
+def _linker(config: MkDocsConfig) -> GlossaryLinker:
+    """This build's linker: it lives in the build's own config, registered by on_config."""
+    for extension in config.markdown_extensions:
+        if isinstance(extension, GlossaryLinkExtension):
+            return extension.linker
+    raise PluginError("hooks/glossary.py: on_config did not register the glossary linker")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _page_order.clear()
     with fail_build_on_bad_data():
-        _glossary = load_glossary()
-    _linker = GlossaryLinker(_glossary, GLOSSARY_PAGE)
-    config.markdown_extensions.append(GlossaryLinkExtension(_linker))
+        glossary = load_glossary()
+    # Python-Markdown takes extension instances too; MkDocs' type only names strings.
+    linker = GlossaryLinker(glossary, GLOSSARY_PAGE)
+    config.markdown_extensions.append(GlossaryLinkExtension(linker))  # type: ignore[arg-type]
     return config
 
 
-def on_files(files, config):
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
     if glossary is None or not glossary.is_documentation_page():
         raise PluginError(f"docs/{GLOSSARY_PAGE}: page is missing; every glossary link points to it")
@@ -51,37 +66,41 @@ def on_files(files, config):
     return files
 
 
-def on_nav(nav, config, files):
-    global _page_order
-    _page_order = [page.file.src_uri for page in nav.pages]
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _page_order[:] = [page.file.src_uri for page in nav.pages]
     return nav
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    linker = _linker(config)
+    glossary = linker.glossary
     src = page.file.src_uri
-    _linker.page = src  # the page the treeprocessor is about to see
-    renderers = {}
-    area = area_for_page(_glossary.areas, src)
+    linker.page = src  # the page the treeprocessor is about to see
+    renderers: dict[str, Callable[[], str]] = {}
+    area = area_for_page(glossary.areas, src)
     if area is not None:
-        renderers["key-concepts"] = lambda: key_concepts(_glossary, area.number, src)
+        number = area.number
+        renderers["key-concepts"] = lambda: key_concepts(glossary, number, src)
     if src == GLOSSARY_PAGE:
-        _linker.backlinks = _backlinks(files)
+        linker.backlinks = _backlinks(files, linker)
         with fail_build_on_bad_data():
             retirements = load_retirements_if_present()
         renderers["glossary"] = lambda: glossary_page(
-            _glossary, src, lambda anchor: term_notices(retirements, anchor)
+            glossary, src, lambda anchor: term_notices(retirements, anchor)
         )
     return expand_markers(markdown, renderers)
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Markdown converted later (say, by a plugin in on_env) belongs to no page.
-    _linker.page = None
+    _linker(config).page = None
     return html
 
 
-def _backlinks(files) -> dict[str, list[PageRef]]:
-    pages = [f.page for f in files.documentation_pages() if f.src_uri != GLOSSARY_PAGE and f.page]
+def _backlinks(files: Files, linker: GlossaryLinker) -> dict[str, list[PageRef]]:
+    # The print page repeats the homework pages' text: as a backlink it would be on every entry.
+    pages = [f.page for f in files.documentation_pages()
+             if f.src_uri not in (GLOSSARY_PAGE, PRINT_PAGE) and f.page]
     unrendered = [p.file.src_uri for p in pages if p.content is None]
     if unrendered:
         log.warning(
@@ -93,6 +112,6 @@ def _backlinks(files) -> dict[str, list[PageRef]]:
     found: dict[str, list[PageRef]] = {}
     for page in pages:
         ref = PageRef(title=page.title or page.file.src_uri, src=page.file.src_uri)
-        for anchor in _linker.mentions.get(page.file.src_uri, ()):
+        for anchor in linker.mentions.get(page.file.src_uri, ()):
             found.setdefault(anchor, []).append(ref)
     return found

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
+
 from az220.build_errors import fail_build_on_bad_data
 from az220.datafiles import DATA_DIR
 from az220.urllint import lint_project
-from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
 

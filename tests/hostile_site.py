@@ -24,6 +24,10 @@ MARKDOWN_PAYLOAD = (
     ' <img src=x onerror=alert("m3")> ![i](javascript:alert("m4"))\n'
     '{: onmouseover="alert(\'m5\')" }\n\n<div onclick="alert(\'m6\')">block</div>'
 )
+# Question fields refuse HTML, attribute lists and non-https links (a validation error), so their
+# payload is what validation lets through: markup inside code spans, entities, escaped link syntax.
+QUESTION_PAYLOAD = (' `<script>alert("q1")</script>` &lt;img src=x onerror=alert("q2")&gt; '
+                    '*[q](https://example.org/)* \\[x\\](javascript:alert("q3"))')
 MAX_DEFINITION = 1200
 
 
@@ -96,6 +100,16 @@ def inject_everywhere(project: Path) -> None:
                 change["group_id"] = renamed_groups.get(change["group_id"], change["group_id"])
             change["area"] = int(change["area"])
     _dump(data / "changelog.yml", changelog)
+
+    questions = _load(data / "questions.yml")
+    for question in questions:
+        for key in ("scenario", "prompt", "explanation"):
+            if key in question:
+                question[key] += QUESTION_PAYLOAD
+        for option in question["options"]:
+            option["text"] += QUESTION_PAYLOAD
+            option["why"] += QUESTION_PAYLOAD
+    _dump(data / "questions.yml", questions)
 
     retirements = yaml.load((data / "retirements.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     for entry in retirements:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from az220.areas import area_for_page, check_area_pages, load_areas, parse_areas
 from az220.errors import DataError
 

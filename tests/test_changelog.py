@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from lxml import etree
+
 from az220 import changelog_render
 from az220.areas import parse_areas
 from az220.changelog import group_anchor, load_changelog, parse_changelog, read_changelog_yaml
@@ -14,7 +16,6 @@ from az220.datafiles import DATA_DIR
 from az220.errors import DataError
 from az220.guide import load_guide
 from az220.outline import parse_outline
-from lxml import etree
 
 FILE = "data/changelog.yml"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -230,7 +231,7 @@ def test_unknown_top_level_key():
 
 def test_changelog_page_markdown():
     expected = (
-        "Follow new entries with the [Atom feed of these updates](feed.xml). "
+        "The exam is retired, so no new entries will come; the [Atom feed](feed.xml) keeps the record. "
         "Each change links to its area and, when it is still on the final outline, to the skill.\n"
         "\n"
         "## 31 December 2021: exam retired { #exam-retired }\n"
@@ -266,6 +267,7 @@ def test_changelog_page_without_retirement_has_no_retirement_entry():
     page = changelog_render.changelog_page(parse(raw), AREAS)
     assert "exam-retired" not in page
     assert "## 1 June 2021 { #update-2021-06-01 }" in page
+    assert page.startswith("Follow new entries with the [Atom feed of these updates](feed.xml). ")
 
 
 def test_area_note_markdown():

@@ -6,13 +6,14 @@ import posixpath
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from conftest import build_site, reported
+from lxml import etree
+
 from az220.changelog import load_changelog
 from az220.changelog_feed import atom_feed
 from az220.datafiles import DATA_DIR
 from az220.guide import load_guide
-from bs4 import BeautifulSoup
-from conftest import build_site, reported
-from lxml import etree
 
 pytestmark = pytest.mark.build
 
@@ -109,7 +110,7 @@ def test_each_homework_page_has_its_updates_note(real_site: Path):
 
 
 def test_home_page_states_the_outline_date_and_the_retirement(real_site: Path):
-    status = soup(real_site / "index.html").select_one("article .admonition")
+    status = soup(real_site / "index.html").select_one("article .admonition.info")
     text = " ".join(status.get_text(" ", strip=True).split())
     assert "Skills measured as of 28 July 2022" in text
     assert "retired on 31 July 2023" in text
@@ -186,7 +187,7 @@ def test_an_active_exam_has_no_banner(project_copy: Path, tmp_path: Path):
     assert result.returncode == 0, result.stderr
     for page_path in html_pages(site):
         assert soup(page_path).select_one(".md-banner") is None, page_path
-    home = soup(site / "index.html").select_one("article .admonition").get_text(" ", strip=True)
+    home = soup(site / "index.html").select_one("article .admonition.info").get_text(" ", strip=True)
     assert "Exam status: active." in home
     root = etree.parse(str(site / "feed.xml")).getroot()
     assert len(root.findall(f"{ATOM}entry")) == 5
@@ -212,7 +213,7 @@ def test_a_new_update_reaches_page_note_status_and_feed(project_copy: Path, tmp_
     assert soup(site / "changelog" / "index.html").find("h2", id="update-2023-01-10") is not None
     note = soup(site / "areas" / "05-process-and-manage-data" / "index.html").select_one("article details")
     assert "Query telemetry in a test" in note.select("li")[0].get_text()
-    home = soup(site / "index.html").select_one("article .admonition").get_text(" ", strip=True)
+    home = soup(site / "index.html").select_one("article .admonition.info").get_text(" ", strip=True)
     assert "Skills measured as of 10 January 2023" in home
     assert "the last of 6 outline updates" in home
     root = etree.parse(str(site / "feed.xml")).getroot()

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from az220.changelog import CHANGE_KINDS
 
 CSS = Path(__file__).resolve().parents[1] / "docs" / "stylesheets" / "extra.css"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_glossary_links import AREAS
+
 from az220.errors import DataError
 from az220.glossary import TERM_ID_PATTERN, load_glossary, parse_glossary, term_anchor
 from az220.glossary_render import escape_definition, glossary_page, key_concepts, plain_text
-
-from test_glossary_links import AREAS
 
 FILE = "data/glossary.yml"
 
@@ -163,32 +163,45 @@ def test_glossary_page_markdown():
         for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     )
     assert glossary_page(glossary) == (
-        '<nav class="az-glossary-jump" aria-label="Glossary: jump to a letter" markdown="1">\n'
+        '<nav class="az-glossary-jump" aria-label="Glossary: jump to a letter" data-search-exclude '
+        'markdown="1">\n'
         f"{jump}\n</nav>\n\n"
-        "## D { #letter-d }\n\n"
-        'Device Provisioning Service { #device-provisioning-service .az-glossary-term '
-        'data-glossary-term="device-provisioning-service" }\n'
-        ":   About Device Provisioning Service.\n\n"
-        "    **Also:** DPS · **Skill areas:** [One](areas/01-one.md), [Two](areas/02-two.md)\n"
-        "    { .az-glossary-facts }\n\n"
-        "    **Appears on:**\n"
-        '    { .az-glossary-backlinks data-glossary-backlinks="device-provisioning-service" }\n\n'
-        "## I { #letter-i }\n\n"
-        'ID Scope { #id-scope .az-glossary-term data-glossary-term="id-scope" }\n'
-        ":   About ID Scope.\n\n"
-        "    **Skill area:** [Two](areas/02-two.md) · "
+        "## D { #letter-d data-search-exclude }\n\n"
+        '<h3 class="az-glossary-term" id="device-provisioning-service">Device Provisioning Service'
+        ' <span class="az-glossary-aliases">(DPS)</span></h3>\n\n'
+        '<div class="az-glossary-entry" data-glossary-term="device-provisioning-service" markdown="1">\n\n'
+        "About Device Provisioning Service.\n\n"
+        "**Also:** DPS · **Skill areas:** [One](areas/01-one.md), [Two](areas/02-two.md)\n"
+        "{ .az-glossary-facts data-search-exclude }\n\n"
+        "**Appears on:**\n"
+        '{ .az-glossary-backlinks data-glossary-backlinks="device-provisioning-service" data-search-exclude }\n\n'
+        "</div>\n\n"
+        "## I { #letter-i data-search-exclude }\n\n"
+        '<h3 class="az-glossary-term" id="id-scope">ID Scope</h3>\n\n'
+        '<div class="az-glossary-entry" data-glossary-term="id-scope" markdown="1">\n\n'
+        "About ID Scope.\n\n"
+        "**Skill area:** [Two](areas/02-two.md) · "
         "[Microsoft Learn](https://learn.microsoft.com/en-us/azure/iot-dps/about-iot-dps)\n"
-        "    { .az-glossary-facts }\n\n"
-        "    **Appears on:**\n"
-        '    { .az-glossary-backlinks data-glossary-backlinks="id-scope" }\n'
+        "{ .az-glossary-facts data-search-exclude }\n\n"
+        "**Appears on:**\n"
+        '{ .az-glossary-backlinks data-glossary-backlinks="id-scope" data-search-exclude }\n\n'
+        "</div>\n"
     )
+
+
+def test_glossary_heading_escapes_the_name_and_adds_only_one_word_aliases():
+    glossary = parse(term("Enrollment <group> & co", aliases=["E<G>", "group of enrollments"], areas=[2]))
+    assert (
+        '<h3 class="az-glossary-term" id="enrollment-group-co">Enrollment &lt;group&gt; &amp; co'
+        ' <span class="az-glossary-aliases">(E&lt;G&gt;)</span></h3>\n'
+    ) in glossary_page(glossary)
 
 
 def test_key_concepts_markdown():
     glossary = parse(term("ID Scope", areas=[2]), term("Enrollment <group>", aliases=["[EG]"], areas=[2]),
                      term("IoT Edge"))
     assert key_concepts(glossary, 2, "areas/02-two.md") == (
-        '<div class="az-key-concepts" markdown="1">\n\n'
+        '<div class="az-key-concepts" data-search-exclude markdown="1">\n\n'
         "[Enrollment &lt;group&gt;](../glossary.md#enrollment-group) (\\[EG\\])\n"
         ":   About Enrollment &lt;group&gt;.\n\n"
         "[ID Scope](../glossary.md#id-scope)\n"

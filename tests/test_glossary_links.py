@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
+
 from az220.areas import Area, Weight
 from az220.glossary import Glossary, parse_glossary, plural
 from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension, PhraseMatcher
@@ -168,11 +169,11 @@ def test_a_term_is_not_linked_in_its_own_glossary_entry():
     )
     html = render(glossary_page(glossary), page="glossary.md", linker=GlossaryLinker(glossary))
     assert (
-        '<dd>\n<p>Runs <a class="az-glossary-link" href="#iot-edge-hub" title="Part of IoT Edge.">'
+        '<div class="az-glossary-entry" data-glossary-term="iot-edge">\n<p>Runs <a class="az-glossary-link" href="#iot-edge-hub" title="Part of IoT Edge.">'
         "IoT Edge hub</a> modules.</p>"
     ) in html
     assert (
-        '<dd>\n<p>Part of <a class="az-glossary-link" href="#iot-edge" title="Runs IoT Edge hub modules.">'
+        '<div class="az-glossary-entry" data-glossary-term="iot-edge-hub">\n<p>Part of <a class="az-glossary-link" href="#iot-edge" title="Runs IoT Edge hub modules.">'
         "IoT Edge</a>.</p>"
     ) in html
     assert html.count("az-glossary-link") == 2
@@ -215,8 +216,8 @@ def test_the_glossary_page_gets_its_backlinks_on_the_tree():
     linker.backlinks = {"iot-edge": [PageRef("Home", "index.md"), PageRef("One", "areas/01-one.md")]}
     html = render(glossary_page(glossary), page="glossary.md", linker=linker)
     assert (
-        '<p class="az-glossary-backlinks"><strong>Appears on:</strong> '
+        '<p class="az-glossary-backlinks" data-search-exclude><strong>Appears on:</strong> '
         '<a href="index.md">Home</a>, <a href="areas/01-one.md">One</a></p>'
     ) in html
-    assert '<p class="az-glossary-backlinks"><strong>Appears on:</strong> no page yet</p>' in html
+    assert '<p class="az-glossary-backlinks" data-search-exclude><strong>Appears on:</strong> no page yet</p>' in html
     assert "data-glossary-backlinks" not in html

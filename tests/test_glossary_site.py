@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from az220.glossary import load_glossary
 from bs4 import BeautifulSoup
 from conftest import build_site, reported
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from az220.glossary import load_glossary
 
 pytestmark = pytest.mark.build
 
@@ -34,9 +35,10 @@ def entry_links(html: BeautifulSoup) -> set[str]:
 def test_glossary_lists_every_term_alphabetically_with_a_stable_anchor(real_site):
     glossary = load_glossary()
     html = soup(real_site, GLOSSARY_HTML)
-    terms = html.select("dt.az-glossary-term")
-    assert [dt["id"] for dt in terms] == [t.anchor for t in glossary.terms]
-    assert [dt.get_text() for dt in terms] == [t.name for t in glossary.terms]
+    terms = html.select("h3.az-glossary-term")
+    assert [h3["id"] for h3 in terms] == [t.anchor for t in glossary.terms]
+    # The name comes first; one-word aliases follow it in a span.
+    assert [next(h3.strings).strip() for h3 in terms] == [t.name for t in glossary.terms]
     names = [t.name.casefold() for t in glossary.terms]
     assert names == sorted(names)
 
@@ -52,7 +54,7 @@ def test_jump_bar_links_every_letter_section(real_site):
 
 def test_entries_link_their_areas_and_official_document(real_site):
     html = soup(real_site, GLOSSARY_HTML)
-    facts = html.find(id="id-scope").find_next_sibling("dd").select_one(".az-glossary-facts")
+    facts = html.find(id="id-scope").find_next_sibling("div", class_="az-glossary-entry").select_one(".az-glossary-facts")
     hrefs = [a["href"] for a in facts.select("a")]
     assert hrefs == [
         "../areas/02-provision-and-manage-devices/",
@@ -64,18 +66,19 @@ def test_backlinks_are_exactly_the_pages_that_link_to_each_entry(real_site):
     """Every "appears on" list agrees with the links found on the built pages."""
     linked_from: dict[str, set[str]] = {}
     for page in pages(real_site):
-        if page == GLOSSARY_HTML:
+        # The print page repeats the homework pages, so it is never listed as a backlink.
+        if page in (GLOSSARY_HTML, "print/index.html"):
             continue
         url = "../" + page.removesuffix("index.html")
         for anchor in entry_links(soup(real_site, page)):
             linked_from.setdefault(anchor, set()).add(url)
     html = soup(real_site, GLOSSARY_HTML)
     checked = 0
-    for dt in html.select("dt.az-glossary-term"):
-        backlinks = dt.find_next_sibling("dd").select_one(".az-glossary-backlinks")
-        listed = [a["href"] for a in backlinks.select("a")]
-        assert len(listed) == len(set(listed)), dt["id"]
-        assert set(listed) == linked_from.get(dt["id"], set()), dt["id"]
+    for heading in html.select("h3.az-glossary-term"):
+        entry = heading.find_next_sibling("div", class_="az-glossary-entry")
+        listed = [a["href"] for a in entry.select(".az-glossary-backlinks a")]
+        assert len(listed) == len(set(listed)), heading["id"]
+        assert set(listed) == linked_from.get(heading["id"], set()), heading["id"]
         checked += bool(listed)
     assert checked >= 60  # most terms are used on their area's page at least
 
@@ -171,7 +174,7 @@ def test_html_in_a_definition_shows_as_text(project_copy):
     assert result.returncode == 0, result.stderr
     for page in ["index.html", GLOSSARY_HTML, "areas/02-provision-and-manage-devices/index.html"]:
         assert "<script>alert" not in (site / page).read_text(encoding="utf-8"), page
-    entry = soup(site, GLOSSARY_HTML).find(id="id-scope").find_next_sibling("dd").p
+    entry = soup(site, GLOSSARY_HTML).find(id="id-scope").find_next_sibling("div", class_="az-glossary-entry").p
     assert entry.get_text() == "Identifies <script>alert(1)</script> a <b> instance."
     link = soup(site, "index.html").select_one("a.az-glossary-link[href='glossary/#id-scope']")
     # Material inserts title= with innerHTML: the value the browser reads is escaped text.
@@ -186,7 +189,7 @@ def test_rebuilds_in_one_process_forget_the_previous_build(project_copy, tmp_pat
 
     def build_and_read(site: Path) -> set[str]:
         build(load_config(str(config_file), site_dir=str(site)))
-        dd = soup(site, GLOSSARY_HTML).find(id="fan-out").find_next_sibling("dd")
+        dd = soup(site, GLOSSARY_HTML).find(id="fan-out").find_next_sibling("div", class_="az-glossary-entry")
         return {a["href"] for a in dd.select(".az-glossary-backlinks a")}
 
     extra.write_text("# Extra\n\nEvent Grid supports fan-out.\n", encoding="utf-8")

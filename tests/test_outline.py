@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from az220.areas import parse_areas
 from az220.errors import DataError
 from az220.outline import parse_learning_paths, parse_outline

@@ -7,21 +7,23 @@ from pathlib import Path
 
 import markdown
 import pytest
+
+from az220.datafiles import parse_data
 from az220.errors import DataError
 from az220.guide import load_guide
 from az220.questions import (
-    QuestionsError,
     answer_letters,
     doc_problem,
-    escape_plain,
     load_questions,
-    markdown_problems,
+    load_retirement_ids,
     parse_questions,
     print_questions,
     question_data,
     question_markdown,
     self_check,
 )
+from az220.rules import markdown_problems
+from az220.safe import md_code_text
 
 FILE = "data/questions.yml"
 AREAS = (1, 2)
@@ -68,11 +70,13 @@ VALID = textwrap.dedent("""\
 
 
 def parse(text: str = VALID, retirements: list[str] | None = None):
-    return parse_questions(text, FILE, AREAS, SKILLS, retirements)
+    """Load ``text`` as the build does (``datafiles``' strict YAML, with lines), then check it."""
+    loaded = parse_data(text, FILE)
+    return parse_questions(loaded.data, loaded.file, AREAS, SKILLS, retirements, loaded.line)
 
 
 def problems_of(text: str, retirements: list[str] | None = None) -> list[str]:
-    with pytest.raises(QuestionsError) as info:
+    with pytest.raises(DataError) as info:
         parse(text, retirements)
     return [str(p) for p in info.value.problems]
 
@@ -102,71 +106,87 @@ def test_question_data_carries_only_what_the_browser_needs():
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("- id: two-right", "- id: hub-basics",
-     "line 18: question hub-basics: id is already used by the question on line 1"),
+     f"{FILE}:18: question hub-basics: id is already used by the question on line 1"),
     ("- id: two-right", "- id: Two_Right",
-     "line 18: question Two_Right: id must be lowercase words joined by hyphens (a-z, 0-9, -)"),
-    ("  area: 2\n", "  area: 9\n", "line 19: question two-right: area 9 is not an area in data/areas.yml"),
-    ("  area: 2\n", "  area: true\n", "line 19: question two-right: area must be a whole number"),
-    ("  area: 2\n", "  area: '2'\n", "line 19: question two-right: area must be a whole number"),
+     (f"{FILE}:18: question Two_Right: id: must be lowercase letters and digits in words joined by "
+      "hyphens (found 'Two_Right')")),
+    ("  area: 2\n", "  area: 9\n", f"{FILE}:19: question two-right: area 9 is not an area in data/areas.yml"),
+    ("  area: 2\n", "  area: true\n", f"{FILE}:19: question two-right: area: must be a whole number (found True)"),
+    ("  area: 2\n", "  area: '2'\n", f"{FILE}:19: question two-right: area: must be a whole number (found '2')"),
     ("skills: [create-a-dps]", "skills: [no-such-skill]",
-     "line 20: question two-right: skill no-such-skill is not a skill in data/skills.yml"),
+     f"{FILE}:20: question two-right: skill no-such-skill is not a skill in data/skills.yml"),
     ("skills: [create-a-dps]", "skills: [create-an-iot-hub]",
-     "line 20: question two-right: skill create-an-iot-hub belongs to area 1, not area 2"),
+     f"{FILE}:20: question two-right: skill create-an-iot-hub belongs to area 1, not area 2"),
     ("skills: [create-a-dps]", "skills: [create-a-dps, create-a-dps]",
-     "line 20: question two-right: skill create-a-dps is listed twice"),
+     f"{FILE}:20: question two-right: skill create-a-dps is listed twice"),
     ("skills: [create-a-dps]", "skills: []",
-     "line 20: question two-right: skills must be a list of one or more skill ids"),
+     f"{FILE}:20: question two-right: skills: needs at least 1 item(s)"),
+    ("skills: [create-a-dps]", "skills: create-a-dps",
+     f"{FILE}:20: question two-right: skills: must be a list"),
     ("  scenario: Pick the two true statements.\n", "",
-     "line 18: question two-right: scenario is missing"),
+     f"{FILE}:18: question two-right: scenario: is required"),
     ("  scenario: Pick the two true statements.\n", "  scenario: ''\n",
-     "line 21: question two-right: scenario is empty"),
+     f"{FILE}:21: question two-right: scenario: must not be empty"),
     ("  scenario: Pick the two true statements.\n", "  scenario: 42\n",
-     "line 21: question two-right: scenario must be text"),
+     f"{FILE}:21: question two-right: scenario: must be text (found 42)"),
     ("  scenario: Pick the two true statements.\n", "  scenario: Pick <img src=x onerror=alert(1)>\n",
-     "line 21: question two-right: scenario contains HTML; write Markdown only"),
+     f"{FILE}:21: question two-right: scenario: contains HTML; write Markdown only"),
     ("  scenario: Pick the two true statements.\n", "  scenario: 'Pick [x](javascript:alert(1))'\n",
-     "line 21: question two-right: scenario links to 'javascript:alert(1'; links must start with https://"),
+     f"{FILE}:21: question two-right: scenario: links to 'javascript:alert(1)'; links must start with https://"),
+    ("  scenario: Pick the two true statements.\n", "  scenario: 'Pick [x](../glossary.md)'\n",
+     f"{FILE}:21: question two-right: scenario: links to '../glossary.md'; links must start with https://"),
     ("  scenario: Pick the two true statements.\n", "  scenario: 'Pick {: onclick=\"x\" }'\n",
-     "line 21: question two-right: scenario contains an attribute list ({: …}); these are not allowed"),
+     f"{FILE}:21: question two-right: scenario: contains an attribute list ({{: …}}); these are not allowed"),
+    ("  scenario: Pick the two true statements.\n", "  scenario: \"Pick\\x07 two\"\n",
+     f"{FILE}:21: question two-right: scenario: contains the control character U+0007; remove it"),
     ("  prompt: Which are true?\n", "  prompt: Which <b>are</b> true?\n",
-     "line 22: question two-right: prompt is plain text: HTML is not allowed"),
+     f"{FILE}:22: question two-right: prompt: is plain text: HTML is not allowed"),
     ("  prompt: Which are true?\n", "  nonsense: 1\n  prompt: Which are true?\n",
-     ("line 22: question two-right: unknown field 'nonsense' (allowed: area, doc, explanation, id, options, "
-      "prompt, retired, scenario, skills)")),
+     f"{FILE}:22: question two-right: nonsense: is not a known field (a typo?)"),
     ("  prompt: Which are true?\n", "  prompt: Which are true?\n  prompt: Again?\n",
-     "line 23: question two-right: field 'prompt' is given twice"),
+     f"{FILE}:23: YAML: key 'prompt' is given twice in one mapping (first on line 22)"),
     ("    - text: Four\n      correct: false\n      why: No.\n", "",
      None),  # 3 options are enough: no problem
     (("    - text: Three\n      correct: false\n      why: No.\n"
       "    - text: Four\n      correct: false\n      why: No.\n"), "",
-     "line 24: question two-right: has 2 options; give 3 to 5"),
+     f"{FILE}:24: question two-right: has 2 options; give 3 to 5"),
+    ("    - text: Four\n      correct: false\n      why: No.\n",
+     "    - text: Four\n      correct: false\n      why: No.\n" + "    - text: More\n      correct: false\n"
+     "      why: No.\n" + "    - text: Most\n      correct: false\n      why: No.\n",
+     f"{FILE}:24: question two-right: has 6 options; give 3 to 5"),
     ("    - text: Two\n      correct: true\n", "    - text: One\n      correct: true\n",
-     "line 27: question two-right: option 2: text 'One' repeats another option"),
+     f"{FILE}:27: question two-right, option 2: text 'One' repeats another option"),
     ("      correct: true\n      why: Yes.\n    - text: Two\n      correct: true\n",
      "      correct: false\n      why: Yes.\n    - text: Two\n      correct: false\n",
-     "line 24: question two-right: no option is marked correct: true"),
+     f"{FILE}:24: question two-right: no option is marked correct: true"),
     ("    - text: Two\n      correct: true\n", "    - text: Two\n      correct: 'yes'\n",
-     "line 28: question two-right: option 2: correct must be true or false"),
+     f"{FILE}:28: question two-right, option 2: correct: must be true or false (found 'yes')"),
+    ("    - text: Two\n      correct: true\n", "    - text: Two <br>\n      correct: true\n",
+     f"{FILE}:27: question two-right, option 2: text: is plain text: HTML is not allowed"),
+    ("    - text: Two\n      correct: true\n      why: Yes.\n",
+     "    - text: Two\n      correct: true\n      why: Yes <span>.\n",
+     f"{FILE}:29: question two-right, option 2: why: contains HTML; write Markdown only"),
     ("    - text: Two\n      correct: true\n      why: Yes.\n",
      "    - text: Two\n      correct: true\n",
-     "line 27: question two-right: option 2: why is missing"),
+     f"{FILE}:27: question two-right, option 2: why: is required"),
     ("    - text: Two\n      correct: true\n      why: Yes.\n",
      "    - text: Two\n      correct: true\n      why: Yes.\n      hint: no\n",
-     "line 30: question two-right: option 2: unknown field 'hint' (allowed: correct, text, why)"),
+     f"{FILE}:30: question two-right, option 2: hint: is not a known field (a typo?)"),
     ("    - text: Two\n      correct: true\n      why: Yes.\n", "    - Two\n",
-     "line 27: question two-right: option 2: must be a mapping with text, correct and why"),
+     f"{FILE}:27: question two-right: options[2]: must be a mapping of fields"),
     ("  doc: https://github.com/Azure/azure-iot-sdk-c", "  doc: http://learn.microsoft.com/x",
-     "line 36: question two-right: doc must be an https:// address"),
+     f"{FILE}:36: question two-right: doc: must be an https:// address"),
     ("  doc: https://github.com/Azure/azure-iot-sdk-c", "  doc: https://example.com/x",
-     "line 36: question two-right: doc must point to learn.microsoft.com, azure.microsoft.com or github.com/Azure"),
+     f"{FILE}:36: question two-right: doc: must point to learn.microsoft.com, azure.microsoft.com or github.com/Azure"),
     ("  doc: https://github.com/Azure/azure-iot-sdk-c", "  doc: https://github.com/someone/azure",
-     "line 36: question two-right: doc must point to learn.microsoft.com, azure.microsoft.com or github.com/Azure"),
+     f"{FILE}:36: question two-right: doc: must point to learn.microsoft.com, azure.microsoft.com or github.com/Azure"),
     ("  doc: https://github.com/Azure/azure-iot-sdk-c",
      "  doc: https://learn.microsoft.com/en-us/azure/iot-hub/?WT.mc_id=abc",
-     "line 36: question two-right: doc has the tracking parameter 'WT.mc_id'; remove it"),
+     f"{FILE}:36: question two-right: doc: has the tracking parameter 'WT.mc_id'; remove it"),
     ("  doc: https://github.com/Azure/azure-iot-sdk-c",
      "  doc: https://github.com/Azure/azure-iot-sdk-c\n  retired: Not_An_Id",
-     "line 37: question two-right: retired must be the id of a retirement (lowercase, hyphens)"),
+     (f"{FILE}:37: question two-right: retired: must be lowercase letters and digits in words joined by "
+      "hyphens (found 'Not_An_Id')")),
 ])
 def test_each_rule_names_the_line_and_the_question(old, new, expected):
     assert old in VALID
@@ -181,30 +201,46 @@ def test_retired_must_name_a_known_retirement_when_the_list_exists():
     text = VALID.replace("  doc: https://github.com/Azure/azure-iot-sdk-c",
                          "  doc: https://github.com/Azure/azure-iot-sdk-c\n  retired: tsi")
     assert parse(text, ["tsi"])[1].retired == "tsi"
+    assert parse(text, None)[1].retired == "tsi"  # no data/retirements.yml: nothing to check against
     assert problems_of(text, ["maps"]) == [
-        "line 37: question two-right: retired 'tsi' is not an entry in data/retirements.yml"]
-
-
-def test_every_problem_in_the_file_is_reported_at_once():
-    text = VALID.replace("  area: 1\n", "  area: 8\n").replace("why: It has no twins.", "why: ''")
-    with pytest.raises(QuestionsError) as info:
-        parse(text)
-    assert [str(p) for p in info.value.problems] == [
-        "line 2: question hub-basics: area 8 is not an area in data/areas.yml",
-        "line 12: question hub-basics: option 2: why is empty",
-    ]
-    assert str(info.value) == (
-        f"{FILE}: 2 problems: \n"
-        f"  {FILE}:2: question hub-basics: area 8 is not an area in data/areas.yml\n"
-        f"  {FILE}:12: question hub-basics: option 2: why is empty"
-    )
+        f"{FILE}:37: question two-right: retired 'tsi' is not an entry in data/retirements.yml"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("", "line 1: file: must be a non-empty list of questions"),
-    ("[]\n", "line 1: file: must be a non-empty list of questions"),
-    ("id: x\n", "line 1: file: must be a non-empty list of questions"),
-    ("- just text\n", "line 1: entry 1: must be a mapping with id, area, skills, …"),
+    ("retirements:\n  - id: tsi\n  - id: defender-micro-agent\n", ["tsi", "defender-micro-agent"]),
+    ("- id: tsi\n", ["tsi"]),
+    ("retirements: 3\n", None),
+    ("- id: [unclosed\n", None),  # broken: its own loader reports it; here the check is skipped
+])
+def test_retirement_ids_come_from_the_optional_retirements_file(tmp_path: Path, text: str, expected):
+    assert load_retirement_ids(tmp_path) is None  # no file yet
+    (tmp_path / "retirements.yml").write_text(text, encoding="utf-8")
+    assert load_retirement_ids(tmp_path) == expected
+
+
+def test_every_problem_in_the_file_is_reported_at_once():
+    text = VALID.replace("  area: 1\n", "  area: 8\n").replace("why: No.", "why: ''", 1)
+    with pytest.raises(DataError) as info:
+        parse(text)
+    assert str(info.value) == (
+        f"{FILE}:2: question hub-basics: area 8 is not an area in data/areas.yml\n"
+        f"{FILE}:32: question two-right, option 3: why: must not be empty"
+    )
+
+
+def test_a_question_with_a_shape_error_reports_every_shape_error():
+    text = VALID.replace("  area: 2\n", "  area: two\n").replace("why: No.", "why: ''", 1)
+    assert problems_of(text) == [
+        f"{FILE}:19: question two-right: area: must be a whole number (found 'two')",
+        f"{FILE}:32: question two-right, option 3: why: must not be empty",
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", f"{FILE}: file: must be a non-empty list of questions"),
+    ("[]\n", f"{FILE}:1: file: must be a non-empty list of questions"),
+    ("id: x\n", f"{FILE}:1: file: must be a non-empty list of questions"),
+    ("- just text\n", f"{FILE}:1: entry 1: must be a mapping of fields"),
 ])
 def test_the_file_must_be_a_list_of_mappings(text, expected):
     assert problems_of(text) == [expected]
@@ -212,8 +248,8 @@ def test_the_file_must_be_a_list_of_mappings(text, expected):
 
 def test_a_missing_required_field_names_the_entry_when_there_is_no_id():
     problems = problems_of("- area: 1\n")
-    assert problems[0] == "line 1: entry 1: id is missing"
-    assert "line 1: entry 1: options is missing" in problems
+    assert problems[0] == f"{FILE}:1: entry 1: id: is required"
+    assert f"{FILE}:1: entry 1: options: is required" in problems
 
 
 def test_a_single_problem_reads_file_line_entry_problem():
@@ -223,14 +259,23 @@ def test_a_single_problem_reads_file_line_entry_problem():
 
 
 def test_invalid_yaml_names_the_line():
-    with pytest.raises(DataError, match=r"data/questions.yml: line 2: invalid YAML"):
-        parse("- id: a\n  area: @1\n")
+    assert problems_of("- id: a\n  area: @1\n") == [
+        f"{FILE}:2: YAML: invalid YAML (found character that cannot start any token)"]
+
+
+def test_the_strict_loader_refuses_aliases_in_questions():
+    text = VALID.replace("  skills: [create-a-dps]", "  skills: &s [create-a-dps]").replace(
+        "  prompt: Which are true?", "  prompt: Which are true?\n  explanation: *s")
+    assert problems_of(text) == [
+        f"{FILE}:23: YAML: alias *s is not allowed in data files: write the value out"]
 
 
 def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path):
-    (tmp_path / "questions.yml").write_bytes(VALID.encode() + b"- id: caf\xe9\n")
-    with pytest.raises(DataError, match=r"questions.yml:37: file: is not UTF-8 text"):
-        load_questions(tmp_path, [], [])
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "questions.yml").write_bytes(VALID.encode() + b"- id: caf\xe9\n")
+    with pytest.raises(DataError, match=r"^data/questions.yml:37: YAML: byte 0xe9 at column 10 is not UTF-8"):
+        load_questions(data, [], [])
 
 
 @pytest.mark.parametrize(("url", "problem"), [
@@ -238,7 +283,8 @@ def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path):
     ("https://azure.microsoft.com/en-us/products/iot-hub/", None),
     ("https://github.com/Azure/iotedge", None),
     ("javascript:alert(1)", "must be an https:// address"),
-    ("https://learn.microsoft.com.evil.example/", "must point to learn.microsoft.com, azure.microsoft.com or github.com/Azure"),
+    ("https://learn.microsoft.com.evil.example/",
+     "must point to learn.microsoft.com, azure.microsoft.com or github.com/Azure"),
 ])
 def test_doc_problem(url, problem):
     assert doc_problem(url) == problem
@@ -258,7 +304,7 @@ def render(md_text: str) -> str:
 
 
 def test_plain_text_fields_are_literal_with_code_spans_kept():
-    assert render(escape_plain("A *b* [c](https://x) <i>d</i> `<e>` #f")) == (
+    assert render(md_code_text("A *b* [c](https://x) <i>d</i> `<e>` #f")) == (
         "<p>A *b* [c](https://x) &lt;i&gt;d&lt;/i&gt; <code>&lt;e&gt;</code> #f</p>")
 
 

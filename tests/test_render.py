@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from az220 import render
 from az220.areas import parse_areas
 from az220.links import escape_link_text, relative_link

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, build_site
+
 from az220.errors import DataError
 from az220.urllint import (
     RULES,
@@ -20,7 +22,6 @@ from az220.urllint import (
     markdown_links,
     yaml_links,
 )
-from conftest import ROOT, build_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 UPSTREAM = yaml.safe_load((FIXTURES / "upstream_bad_urls.yml").read_text(encoding="utf-8"))

@@ -104,7 +104,7 @@ def test_external_check_is_weekly_and_cannot_block_pull_requests(external: dict[
     on = triggers(external)
     assert set(on) == {"schedule", "workflow_dispatch"}
     (cron,) = [entry["cron"] for entry in on["schedule"]]
-    minute, hour, day, month, weekday = cron.split()
+    _minute, _hour, day, month, weekday = cron.split()
     assert (day, month) == ("*", "*") and weekday.isdigit()  # once a week
     assert "make linkcheck-external" in runs(external)
     assert uses(external)["actions/upload-artifact"]["with"]["path"] == "reports/linkcheck-external.csv"

@@ -14,8 +14,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, V
 from .areas import Area
 from .datafiles import SAFE_LOADER, load_data, no_lines, read_yaml
 from .errors import DataError, LineOf, Problems, validation_problems
-from .rules import PlainText
 from .outline import SKILL_ID_PATTERN, AreaOutline, group_anchor  # noqa: F401 (tests use it here)
+from .rules import PlainText
 
 ChangeKind = Literal["added", "modified", "removed", "minor revision", "major revision"]
 CHANGE_KINDS: tuple[ChangeKind, ...] = (

@@ -105,9 +105,14 @@ def changelog_page(
 ) -> str:
     """Every update, newest first, under a heading with a stable anchor."""
     feed = relative_link(from_page, FEED_PATH)
-    parts = [
+    # A retired exam gets no new entries: the feed is then a record, not something to follow.
+    follow = (
         f"Follow new entries with the [Atom feed of these updates]({feed}). "
-        "Each change links to its area and, when it is still on the final outline, to the skill.\n"
+        if changelog.retired_on is None
+        else f"The exam is retired, so no new entries will come; the [Atom feed]({feed}) keeps the record. "
+    )
+    parts = [
+        follow + "Each change links to its area and, when it is still on the final outline, to the skill.\n"
     ]
     if changelog.retired_on is not None:
         parts.append(

@@ -165,7 +165,7 @@ def _field_name(loc: Iterable[str | int]) -> str:
 # The key a list sits under -> what one of its items is called.
 ITEM_KINDS = {
     "groups": "group", "skills": "skill", "modules": "module", "changes": "change",
-    "updates": "update", "aliases": "alias",
+    "updates": "update", "aliases": "alias", "options": "option",
 }
 
 

@@ -35,5 +35,5 @@ class _NoopenerTreeprocessor(Treeprocessor):
 
 
 class NoopenerExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_NoopenerTreeprocessor(md), "az220-noopener", PRIORITY)

@@ -2,13 +2,14 @@
 
 The page lists every card as a folded ``<details>`` (readable without JavaScript); the
 browser turns them into a spaced-repetition deck and keeps each card's box under ``card_id``.
+Names and definitions reach the page through ``az220.safe``, as on the glossary page.
 """
 
 from __future__ import annotations
 
 from .glossary import Glossary, Term
-from .glossary_render import OWN_TERM_ATTR, escape_definition
-from .links import escape_link_text
+from .glossary_render import OWN_TERM_ATTR
+from .safe import attr, markdown_block, md_text
 
 
 def card_id(term: Term) -> str:
@@ -22,11 +23,11 @@ def flashcards_markdown(glossary: Glossary) -> str:
     for term in glossary.terms:
         cid = card_id(term)
         areas = " ".join(str(n) for n in term.areas)
-        definition = escape_definition(term.definition)
+        definition = markdown_block(term.definition)
         cards.append(
-            f'<details class="az-card" data-card="{cid}" data-areas="{areas}" '
-            f'{OWN_TERM_ATTR}="{term.anchor}" markdown>\n'
-            f"<summary>{escape_link_text(term.name)}</summary>\n\n"
+            f'<details class="az-card" data-card="{attr(cid)}" data-areas="{areas}" '
+            f'{OWN_TERM_ATTR}="{attr(term.anchor)}" markdown>\n'
+            f"<summary>{md_text(term.name)}</summary>\n\n"
             f"{definition.strip()}\n\n"
             "</details>\n"
         )

@@ -13,9 +13,9 @@ from itertools import groupby
 
 from .glossary import GLOSSARY_PAGE, Glossary, Term
 from .links import relative_link
-from .safe import markdown_block, md_link, md_text, tooltip
+from .safe import html_text, markdown_block, md_link, md_text, tooltip
 
-# Marks a glossary entry's <dt> (and so its <dd>): the linker leaves a term unlinked in its own entry.
+# Marks a glossary entry: the linker leaves a term unlinked in its own entry.
 OWN_TERM_ATTR = "data-glossary-term"
 # Marks the paragraph of an entry that lists the pages using the term.
 BACKLINKS_ATTR = "data-glossary-backlinks"
@@ -58,7 +58,8 @@ def jump_bar(terms: Sequence[Term]) -> str:
         elif letter != "#":
             items.append(f'<span class="az-glossary-jump__empty">{letter}</span>')
     return (
-        '<nav class="az-glossary-jump" aria-label="Glossary: jump to a letter" markdown="1">\n'
+        '<nav class="az-glossary-jump" aria-label="Glossary: jump to a letter" data-search-exclude '
+        'markdown="1">\n'
         + " ".join(items)
         + "\n</nav>\n"
     )
@@ -75,23 +76,39 @@ def glossary_page(
 
     ``term_notes`` gives extra Markdown for a term's entry by anchor (retirement notices).
 
-    Each entry ends with an empty "Appears on" paragraph that the linker fills with
-    backlinks once every other page is rendered (``glossary_links.fill_backlinks``).
+    Each term is a heading of its own, so that search lists it as a result of its own that
+    lands on the entry; the letter headings stay out of the search index. Each entry ends
+    with an empty "Appears on" paragraph that the linker fills with backlinks once every
+    other page is rendered (``glossary_links.fill_backlinks``).
     """
     parts = [jump_bar(glossary.terms)]
     for letter, group in groupby(glossary.terms, key=lambda t: t.letter):
         title = "Other" if letter == "#" else letter
-        parts.append(f"## {title} {{ #{letter_anchor(letter)} }}\n")
+        parts.append(f"## {title} {{ #{letter_anchor(letter)} data-search-exclude }}\n")
         parts.extend(_glossary_entry(glossary, term, page, term_notes) for term in group)
     return "\n".join(parts)
+
+
+def _heading_aliases(term: Term) -> str:
+    """The term's one-word aliases (short forms such as "DPS" or "edgeHub") for its heading.
+
+    Search ranks a heading's words far above the text, so a search for a short form finds its
+    entry first. Longer aliases stay in the entry's "Also" line: in the heading they would
+    repeat the name's words ("twin tags" for "Tags (device twin)") and outrank shorter names.
+    """
+    short = [a for a in term.aliases if len(a.split()) == 1]
+    if not short:
+        return ""
+    return f' <span class="az-glossary-aliases">({", ".join(html_text(a) for a in short)})</span>'
 
 
 def _glossary_entry(
     glossary: Glossary, term: Term, page: str, term_notes: Callable[[str], str] | None = None
 ) -> str:
+    # A raw-HTML heading: search indexes it, the table of contents keeps to the letters.
     heading = (
-        f"{md_text(term.name)} "
-        f'{{ #{term.anchor} .az-glossary-term {OWN_TERM_ATTR}="{term.anchor}" }}'
+        f'<h3 class="az-glossary-term" id="{term.anchor}">{html_text(term.name)}'
+        f"{_heading_aliases(term)}</h3>\n"
     )
     facts = []
     if term.aliases:
@@ -108,10 +125,18 @@ def _glossary_entry(
     body = (
         f"{escape_definition(term.definition)}\n\n"
         + (f"{notes}\n" if notes else "")
-        + f"{' · '.join(facts)}\n{{ .az-glossary-facts }}\n\n"
-        f'**Appears on:**\n{{ .az-glossary-backlinks {BACKLINKS_ATTR}="{term.anchor}" }}'
+        # Facts and backlinks are navigation, not content: out of the search index, where
+        # page and area names made every term match a search for "devices" or "security".
+        + f"{' · '.join(facts)}\n{{ .az-glossary-facts data-search-exclude }}\n\n"
+        f"**Appears on:**\n"
+        f'{{ .az-glossary-backlinks {BACKLINKS_ATTR}="{term.anchor}" data-search-exclude }}'
     )
-    return _definition_item(heading, body)
+    # The linker leaves the term unlinked inside its own entry (OWN_TERM_ATTR).
+    return (
+        f"{heading}\n"
+        f'<div class="az-glossary-entry" {OWN_TERM_ATTR}="{term.anchor}" markdown="1">\n\n'
+        f"{body}\n\n</div>\n"
+    )
 
 
 def key_concepts(glossary: Glossary, area: int, page: str) -> str:
@@ -125,4 +150,7 @@ def key_concepts(glossary: Glossary, area: int, page: str) -> str:
         if term.aliases:
             link += f" ({', '.join(md_text(a) for a in term.aliases)})"
         items.append(_definition_item(link, escape_definition(term.definition)))
-    return '<div class="az-key-concepts" markdown="1">\n\n' + "\n".join(items) + "\n</div>\n"
+    # Out of the search index: the glossary's own entries answer a search for a term, and
+    # this block as one result was a wall of text.
+    return ('<div class="az-key-concepts" data-search-exclude markdown="1">\n\n'
+            + "\n".join(items) + "\n</div>\n")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import render
 from .areas import Area, area_for_page, check_area_pages, load_areas
+from .changelog import Changelog, load_changelog
 from .datafiles import DATA_DIR
 from .outline import AreaOutline, LearningPath, SkillGroup, load_learning_paths, load_outline
 from .questions import (
@@ -22,6 +23,7 @@ from .questions import (
 AREAS_FILE = "areas.yml"
 SKILLS_FILE = "skills.yml"
 PATHS_FILE = "learning_paths.yml"
+CHANGELOG_FILE = "changelog.yml"
 MOCK_EXAM_PAGE = "mock-exam.md"
 FLASHCARDS_PAGE = "flashcards.md"
 
@@ -55,6 +57,7 @@ class Guide:
         found: dict[str, Callable[[], str]] = {
             "skills-table": lambda: render.skills_table(self.areas, self.outlines, page),
             "learning-paths-all": lambda: render.all_learning_paths(self.areas, self.paths, page),
+            "heaviest-areas": lambda: render.heaviest_areas(self.areas, page),
         }
         if page == MOCK_EXAM_PAGE:
             found["mock-exam"] = lambda: question_bank(self.questions(), self.areas)
@@ -84,10 +87,15 @@ def load_guide(data_dir: Path = DATA_DIR) -> Guide:
     return _load_guide(data_dir, _signature(data_dir))
 
 
-def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+def load_guide_changelog(data_dir: Path = DATA_DIR) -> Changelog:
+    """The checked exam history (it refers to the outline), read once per change like the guide."""
+    return _load_changelog(data_dir, _signature(data_dir, (CHANGELOG_FILE,)))
+
+
+def _signature(data_dir: Path, extra: tuple[str, ...] = ()) -> tuple[tuple[str, int, int], ...]:
     """Names, mtimes and sizes of the data files: a new value after any edit (`mkdocs serve`)."""
     stats = []
-    for name in (AREAS_FILE, SKILLS_FILE, PATHS_FILE):
+    for name in (AREAS_FILE, SKILLS_FILE, PATHS_FILE, *extra):
         try:
             st = (data_dir / name).stat()
             stats.append((name, st.st_mtime_ns, st.st_size))
@@ -102,3 +110,9 @@ def _load_guide(data_dir: Path, signature: tuple[tuple[str, int, int], ...]) -> 
     outlines = load_outline(data_dir / SKILLS_FILE, areas)
     paths = load_learning_paths(data_dir / PATHS_FILE, areas)
     return Guide(areas=areas, outlines=outlines, paths=paths, data_dir=data_dir)
+
+
+@lru_cache(maxsize=4)
+def _load_changelog(data_dir: Path, signature: tuple[tuple[str, int, int], ...]) -> Changelog:
+    guide = load_guide(data_dir)
+    return load_changelog(data_dir / CHANGELOG_FILE, guide.areas, guide.outlines)

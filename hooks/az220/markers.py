@@ -29,6 +29,7 @@ KNOWN_MARKERS = frozenset(
         "study-plan",  # homework page: the numbered study path (hooks/study_path.py)
         "labs",  # homework page: the area's official labs
         "pitfalls",  # homework page: common pitfalls and exam tips
+        "heaviest-areas",  # home (inline): links to the areas with the largest weight
     }
 )
 

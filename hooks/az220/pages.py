@@ -31,6 +31,8 @@ PAGE_MARKERS: Mapping[str, tuple[str, ...]] = {
     "index.md": HOME_MARKERS,
     "glossary.md": ("glossary",),
     "changelog.md": ("changelog",),
+    "mock-exam.md": ("mock-exam",),
+    "flashcards.md": ("flashcards",),
 }
 
 # The ids the toc extension gives a heading whose slug is taken: "setup", then "setup_1".

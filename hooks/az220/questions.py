@@ -1,55 +1,72 @@
 """Practice questions (``data/questions.yml``): loaded, checked and rendered as Markdown.
 
-Every problem in the file is collected and reported at once, each with its line and the
-question's id. The Markdown fields (scenario, why, explanation) may hold emphasis, code and
-``https:`` links only: raw HTML, attribute lists and other link schemes are refused here, and
-``<``/``>`` are escaped again when rendered, so nothing from the file can put markup on a page.
+The file is read by ``datafiles.load_data`` and checked like every other data file: every
+problem is collected and reported at once as ``data/questions.yml:LINE: question ID: problem``
+(``errors.DataError``). Prompts and options are plain text with code spans (``rules.CodeText``);
+the scenario, every option's ``why`` and the explanation are strict Markdown
+(``rules.StrictMarkdown``: no HTML, attribute lists or links other than ``https:``), and all of
+them reach the page through ``az220.safe``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 
 from .areas import Area
-from .datafiles import DATA_DIR, compose_yaml, display_name, read_yaml
-from .errors import DataError
+from .datafiles import DATA_DIR, load_data, no_lines
+from .errors import DataError, LineOf, Loc, Problems, validation_problems
 from .outline import SKILL_ID_PATTERN, AreaOutline
+from .rules import CodeText, PlainText, StrictMarkdown
+from .safe import attr, markdown_block, markdown_inline, md_code_text, md_link, md_text
 from .urllint import tracking_parameters
 
 QUESTIONS_FILE = "questions.yml"
+RETIREMENTS_FILE = "retirements.yml"
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
-QUESTION_KEYS = frozenset({"id", "area", "skills", "scenario", "prompt", "options", "explanation",
-                           "doc", "retired"})
-REQUIRED_KEYS = ("id", "area", "skills", "scenario", "prompt", "options", "doc")
-OPTION_KEYS = frozenset({"text", "correct", "why"})
-ID = re.compile(SKILL_ID_PATTERN)
 # Where a question may send the learner to read: Microsoft's docs and Azure's own GitHub.
 DOC_HOSTS = frozenset({"learn.microsoft.com", "azure.microsoft.com"})
 GITHUB_OWNER = "/Azure/"
 LETTERS = "ABCDE"
 COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
-CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-HTML_TAG = re.compile(r"<[A-Za-z/!?]")
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(\S+)", re.MULTILINE)
-ATTR_LIST = re.compile(r"\{\s*[:.#]|\{\s*[A-Za-z-]+\s*=")
-# Markdown's backslash-escapable characters, for plain-text fields.
-MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+class OptionData(BaseModel):
+    """One option, as a contributor writes it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    text: CodeText = Field(min_length=1)
+    correct: StrictBool
+    why: StrictMarkdown = Field(min_length=1)
+
+
+class QuestionData(BaseModel):
+    """One question, as a contributor writes it (cross-checks follow in ``parse_questions``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: str = Field(pattern=SKILL_ID_PATTERN)
+    area: StrictInt
+    skills: list[PlainText] = Field(min_length=1)
+    scenario: StrictMarkdown = Field(min_length=1)
+    prompt: CodeText = Field(min_length=1)
+    options: list[OptionData]
+    explanation: StrictMarkdown = ""
+    doc: PlainText = Field(min_length=1)
+    retired: str | None = Field(default=None, pattern=SKILL_ID_PATTERN)
 
 
 @dataclass(frozen=True)
 class Option:
     text: str  # plain text; backtick code spans allowed
     correct: bool
-    why: str  # restricted Markdown
+    why: str  # strict Markdown
 
 
 @dataclass(frozen=True)
@@ -76,29 +93,6 @@ class Question:
         return f"Choose {COUNT_WORDS.get(count, str(count))}." if count > 1 else ""
 
 
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    entry: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.entry}: {self.message}"
-
-
-class QuestionsError(DataError):
-    """Every problem of the questions file, one per line of the message."""
-
-    def __init__(self, file: str, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        first = self.problems[0]
-        if len(self.problems) == 1:
-            super().__init__(f"{file}:{first.line}", first.entry, first.message)
-        else:
-            listed = "\n".join(f"  {file}:{p.line}: {p.entry}: {p.message}" for p in self.problems)
-            super().__init__(file, f"{len(self.problems)} problems", "\n" + listed)
-
-
 # ---------- Loading ----------
 
 
@@ -121,243 +115,111 @@ def load_questions(data_dir: Path, areas: Sequence[Area], outlines: Sequence[Are
 def _load_cached(path: Path, signature: tuple[int, int], areas: tuple[int, ...],
                  skills: tuple[tuple[str, int], ...],
                  retirements: tuple[str, ...] | None) -> tuple[Question, ...]:
-    file = display_name(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(file, "file", f"cannot be read ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise DataError(f"{file}:{line}", "file", "is not UTF-8 text") from exc
-    return parse_questions(text, file, areas, skills, retirements)
+    loaded = load_data(path)
+    return parse_questions(loaded.data, loaded.file, areas, skills, retirements, loaded.line)
 
 
-def parse_questions(text: str, file: str, areas: Iterable[int],
-                    skills: Iterable[tuple[str, int]],
-                    retirements: Iterable[str] | None = None) -> tuple[Question, ...]:
-    """Check the whole file against the area numbers and (skill id, area) pairs.
+def parse_questions(raw: object, file: str, areas: Iterable[int], skills: Iterable[tuple[str, int]],
+                    retirements: Iterable[str] | None = None,
+                    line_of: LineOf = no_lines) -> tuple[Question, ...]:
+    """Check the loaded file against the area numbers and (skill id, area) pairs.
 
-    Raises one QuestionsError listing every problem found.
+    Raises one DataError listing every problem found, in file order.
     """
-    root = compose_yaml(text, file)
-    if not isinstance(root, yaml.SequenceNode) or not root.value:
-        line = root.start_mark.line + 1 if root is not None else 1
-        raise QuestionsError(file, [Problem(line, "file", "must be a non-empty list of questions")])
-    checker = _Checker(areas, skills, retirements)
-    questions = [q for q in (checker.question(node, n) for n, node in enumerate(root.value, 1)) if q]
-    if checker.problems:
-        raise QuestionsError(file, checker.problems)
+    if not isinstance(raw, list) or not raw:
+        raise DataError(file, "file", "must be a non-empty list of questions", line_of(()))
+    problems = Problems()
+    checker = _Checker(file, set(areas), dict(skills),
+                       set(retirements) if retirements is not None else None, problems, line_of)
+    questions = []
+    for index, item in enumerate(raw):
+        try:
+            entry = QuestionData.model_validate(item)
+        except ValidationError as exc:
+            problems.items += validation_problems(exc, file, raw, (index,), _question_label, line_of)
+            continue
+        question = checker.question(index, entry)
+        if question is not None:
+            questions.append(question)
+    problems.check()
     return tuple(questions)
 
 
+@dataclass
 class _Checker:
-    def __init__(self, areas: Iterable[int], skills: Iterable[tuple[str, int]],
-                 retirements: Iterable[str] | None) -> None:
-        self.areas = set(areas)
-        self.skill_area = dict(skills)
-        self.retirements = set(retirements) if retirements is not None else None
-        self.problems: list[Problem] = []
-        self.seen: dict[str, int] = {}
+    """The rules that need more than one field, the outline or the other questions."""
 
-    def fail(self, node: yaml.Node, entry: str, message: str) -> None:
-        self.problems.append(Problem(node.start_mark.line + 1, entry, message))
+    file: str
+    areas: set[int]
+    skill_area: dict[str, int]
+    retirements: set[str] | None
+    problems: Problems
+    line_of: LineOf
 
-    def question(self, node: yaml.Node, number: int) -> Question | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.fail(node, f"entry {number}", "must be a mapping with id, area, skills, …")
-            return None
-        raw_id = next((_scalar(v) for k, v in node.value if _scalar(k) == "id"), None)
-        entry = f"question {raw_id}" if raw_id else f"entry {number}"
-        fields = self._mapping(node, entry, QUESTION_KEYS)
-        before = len(self.problems)
-        for key in REQUIRED_KEYS:
-            if key not in fields:
-                self.fail(node, entry, f"{key} is missing")
-        qid = self._id(fields.get("id"), entry)
-        area = self._area(fields.get("area"), entry)
-        skills = self._skills(fields.get("skills"), entry, area)
-        scenario = self._markdown(fields.get("scenario"), entry, "scenario")
-        prompt = self._plain(fields.get("prompt"), entry, "prompt")
-        options = self._options(fields.get("options"), entry)
-        explanation = self._markdown(fields.get("explanation"), entry, "explanation", required=False)
-        doc = self._doc(fields.get("doc"), entry)
-        retired = self._retired(fields.get("retired"), entry)
-        if len(self.problems) > before:
-            return None
-        return Question(id=qid or "", area=area or 0, skills=tuple(skills), scenario=scenario or "",
-                        prompt=prompt or "", options=tuple(options), doc=doc or "",
-                        explanation=explanation or "", retired=retired,
-                        line=node.start_mark.line + 1)
+    def __post_init__(self) -> None:
+        self.seen: dict[str, int | None] = {}
 
-    def _mapping(self, node: yaml.MappingNode, entry: str, allowed: frozenset[str]) -> dict[str, yaml.Node]:
-        fields: dict[str, yaml.Node] = {}
-        for key_node, value in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str) or key not in allowed:
-                self.fail(key_node, entry, f"unknown field {key!r} (allowed: {', '.join(sorted(allowed))})")
-            elif key in fields:
-                self.fail(key_node, entry, f"field {key!r} is given twice")
-            else:
-                fields[key] = value
-        return fields
+    def question(self, index: int, entry: QuestionData) -> Question | None:
+        label = f"question {entry.id}"
+        before = len(self.problems.items)
 
-    def _text(self, node: yaml.Node | None, entry: str, field: str, required: bool = True) -> str | None:
-        if node is None:
-            return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-            self.fail(node, entry, f"{field} must be text")
-            return None
-        value = " ".join(node.value.split()) if field in ("prompt", "text") else node.value.strip()
-        if required and not value:
-            self.fail(node, entry, f"{field} is empty")
-            return None
-        return value
+        def fail(problem: str, *at: str | int, who: str = label) -> None:
+            loc: Loc = (index, *at)
+            self.problems.add(self.file, who, problem, self.line_of(loc))
 
-    def _id(self, node: yaml.Node | None, entry: str) -> str | None:
-        value = self._text(node, entry, "id")
-        if value is None or node is None:
-            return None
-        if not ID.match(value):
-            self.fail(node, entry, "id must be lowercase words joined by hyphens (a-z, 0-9, -)")
-            return None
-        if value in self.seen:
-            self.fail(node, entry, f"id is already used by the question on line {self.seen[value]}")
-            return None
-        self.seen[value] = node.start_mark.line + 1
-        return value
-
-    def _area(self, node: yaml.Node | None, entry: str) -> int | None:
-        if node is None:
-            return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
-            self.fail(node, entry, "area must be a whole number")
-            return None
-        number = int(node.value)
-        if number not in self.areas:
-            self.fail(node, entry, f"area {number} is not an area in data/areas.yml")
-            return None
-        return number
-
-    def _skills(self, node: yaml.Node | None, entry: str, area: int | None) -> list[str]:
-        if node is None:
-            return []
-        if not isinstance(node, yaml.SequenceNode) or not node.value:
-            self.fail(node, entry, "skills must be a list of one or more skill ids")
-            return []
-        skills: list[str] = []
-        for item in node.value:
-            skill = self._text(item, entry, "skill id")
-            if skill is None:
-                continue
-            if skill in skills:
-                self.fail(item, entry, f"skill {skill} is listed twice")
+        if entry.id in self.seen:
+            first = self.seen[entry.id]
+            fail(f"id is already used by the question on line {first}" if first
+                 else "id is already used by another question", "id")
+        else:
+            self.seen[entry.id] = self.line_of((index,))
+        area_known = entry.area in self.areas
+        if not area_known:
+            fail(f"area {entry.area} is not an area in data/areas.yml", "area")
+        listed: set[str] = set()
+        for position, skill in enumerate(entry.skills):
+            if skill in listed:
+                fail(f"skill {skill} is listed twice", "skills", position)
             elif skill not in self.skill_area:
-                self.fail(item, entry, f"skill {skill} is not a skill in data/skills.yml")
-            elif area is not None and self.skill_area[skill] != area:
-                self.fail(item, entry, f"skill {skill} belongs to area {self.skill_area[skill]}, "
-                                       f"not area {area}")
-            else:
-                skills.append(skill)
-        return skills
-
-    def _markdown(self, node: yaml.Node | None, entry: str, field: str,
-                  required: bool = True) -> str | None:
-        value = self._text(node, entry, field, required)
-        if value is None or node is None:
-            return None
-        for message in markdown_problems(value):
-            self.fail(node, entry, f"{field} {message}")
-        return value
-
-    def _plain(self, node: yaml.Node | None, entry: str, field: str) -> str | None:
-        value = self._text(node, entry, field)
-        if value is not None and node is not None and HTML_TAG.search(_without_code(value)):
-            self.fail(node, entry, f"{field} is plain text: HTML is not allowed")
-        return value
-
-    def _options(self, node: yaml.Node | None, entry: str) -> list[Option]:
-        if node is None:
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.fail(node, entry, "options must be a list")
-            return []
-        if not MIN_OPTIONS <= len(node.value) <= MAX_OPTIONS:
-            self.fail(node, entry, f"has {len(node.value)} options; give {MIN_OPTIONS} to {MAX_OPTIONS}")
-        options: list[Option] = []
+                fail(f"skill {skill} is not a skill in data/skills.yml", "skills", position)
+            elif area_known and self.skill_area[skill] != entry.area:
+                fail(f"skill {skill} belongs to area {self.skill_area[skill]}, not area {entry.area}",
+                     "skills", position)
+            listed.add(skill)
+        count = len(entry.options)
+        if not MIN_OPTIONS <= count <= MAX_OPTIONS:
+            fail(f"has {count} options; give {MIN_OPTIONS} to {MAX_OPTIONS}", "options")
         texts: set[str] = set()
-        for number, item in enumerate(node.value, 1):
-            where = f"{entry}: option {number}"
-            if not isinstance(item, yaml.MappingNode):
-                self.fail(item, where, "must be a mapping with text, correct and why")
-                continue
-            fields = self._mapping(item, where, OPTION_KEYS)
-            for key in sorted(OPTION_KEYS):
-                if key not in fields:
-                    self.fail(item, where, f"{key} is missing")
-            text = self._plain(fields.get("text"), where, "text")
-            correct = self._bool(fields.get("correct"), where)
-            why = self._markdown(fields.get("why"), where, "why")
-            if text is not None and text.casefold() in texts:
-                self.fail(item, where, f"text {text!r} repeats another option")
-            if text is None or correct is None or why is None:
-                continue
+        for position, option in enumerate(entry.options):
+            text = " ".join(option.text.split())
+            if text.casefold() in texts:
+                fail(f"text {text!r} repeats another option", "options", position,
+                     who=f"{label}, option {position + 1}")
             texts.add(text.casefold())
-            options.append(Option(text=text, correct=correct, why=why))
-        if len(options) == len(node.value) and options and not any(o.correct for o in options):
-            self.fail(node, entry, "no option is marked correct: true")
-        return options
-
-    def _bool(self, node: yaml.Node | None, entry: str) -> bool | None:
-        if node is None:
+        if entry.options and not any(o.correct for o in entry.options):
+            fail("no option is marked correct: true", "options")
+        doc = doc_problem(entry.doc)
+        if doc:
+            fail(f"doc: {doc}", "doc")
+        if entry.retired is not None and self.retirements is not None \
+                and entry.retired not in self.retirements:
+            fail(f"retired {entry.retired!r} is not an entry in data/{RETIREMENTS_FILE}", "retired")
+        if len(self.problems.items) > before:
             return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-            self.fail(node, entry, "correct must be true or false")
-            return None
-        return node.value.lower() in ("true", "yes", "on")
-
-    def _doc(self, node: yaml.Node | None, entry: str) -> str | None:
-        value = self._text(node, entry, "doc")
-        if value is None or node is None:
-            return None
-        problem = doc_problem(value)
-        if problem:
-            self.fail(node, entry, f"doc {problem}")
-            return None
-        return value
-
-    def _retired(self, node: yaml.Node | None, entry: str) -> str | None:
-        value = self._text(node, entry, "retired")
-        if value is None or node is None:
-            return None
-        if not ID.match(value):
-            self.fail(node, entry, "retired must be the id of a retirement (lowercase, hyphens)")
-            return None
-        if self.retirements is not None and value not in self.retirements:
-            self.fail(node, entry, f"retired {value!r} is not an entry in data/retirements.yml")
-            return None
-        return value
+        return Question(
+            id=entry.id, area=entry.area, skills=tuple(entry.skills), scenario=entry.scenario,
+            prompt=" ".join(entry.prompt.split()),
+            options=tuple(Option(text=" ".join(o.text.split()), correct=o.correct, why=o.why)
+                          for o in entry.options),
+            doc=entry.doc, explanation=entry.explanation, retired=entry.retired,
+            line=self.line_of((index,)) or 0,
+        )
 
 
-def _scalar(node: yaml.Node | None) -> str | None:
-    return node.value if isinstance(node, yaml.ScalarNode) and node.value else None
-
-
-def _without_code(text: str) -> str:
-    return CODE_SPAN.sub("", text)
-
-
-def markdown_problems(text: str) -> list[str]:
-    """What a Markdown field may not contain: HTML, attribute lists, non-https links."""
-    prose = _without_code(text)
-    problems = []
-    if HTML_TAG.search(prose):
-        problems.append("contains HTML; write Markdown only")
-    if ATTR_LIST.search(prose):
-        problems.append("contains an attribute list ({: …}); these are not allowed")
-    for target in [*LINK_TARGET.findall(prose), *REFERENCE_DEF.findall(prose)]:
-        if not target.startswith("https://"):
-            problems.append(f"links to {target!r}; links must start with https://")
-    return problems
+def _question_label(item: object, index: int) -> str:
+    if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].strip():
+        return f"question {item['id'].strip()}"
+    return f"entry {index + 1}"
 
 
 def doc_problem(url: str) -> str | None:
@@ -375,11 +237,18 @@ def doc_problem(url: str) -> str | None:
 
 
 def load_retirement_ids(data_dir: Path = DATA_DIR) -> list[str] | None:
-    """Ids in ``data/retirements.yml`` when that file exists (it is optional for now)."""
-    path = data_dir / "retirements.yml"
+    """Ids in ``data/retirements.yml`` when that file exists and loads, else None (no check).
+
+    The file's own loader reports its problems; here a broken file only skips the check, so
+    validation does not report the same problem twice.
+    """
+    path = data_dir / RETIREMENTS_FILE
     if not path.exists():
         return None
-    raw = read_yaml(path)
+    try:
+        raw = load_data(path).data
+    except DataError:
+        return None
     entries = raw.get("retirements", raw) if isinstance(raw, dict) else raw
     if not isinstance(entries, list):
         return None
@@ -387,35 +256,6 @@ def load_retirement_ids(data_dir: Path = DATA_DIR) -> list[str] | None:
 
 
 # ---------- Rendering ----------
-
-
-def escape_plain(text: str) -> str:
-    """Plain text for inline Markdown: code spans kept, everything else literal."""
-    parts = []
-    last = 0
-    for span in CODE_SPAN.finditer(text):
-        parts.append(_escape_inline(text[last:span.start()]))
-        parts.append(span.group(0))
-        last = span.end()
-    parts.append(_escape_inline(text[last:]))
-    return "".join(parts)
-
-
-def _escape_inline(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
-
-
-def escape_markdown(text: str) -> str:
-    """A checked Markdown field: ``<`` and ``>`` escaped outside code spans, once more."""
-    parts = []
-    last = 0
-    for span in CODE_SPAN.finditer(text):
-        parts.append(text[last:span.start()].replace("<", "&lt;").replace(">", "&gt;"))
-        parts.append(span.group(0))
-        last = span.end()
-    parts.append(text[last:].replace("<", "&lt;").replace(">", "&gt;"))
-    return "".join(parts)
 
 
 def _indent(text: str, prefix: str = "    ") -> str:
@@ -432,12 +272,12 @@ def answer_markdown(question: Question) -> str:
     lines = [f"**Answer: {answer_letters(question)}.**", ""]
     for letter, option in zip(LETTERS, question.options, strict=False):
         verdict = "Right" if option.correct else "Wrong"
-        why = " ".join(escape_markdown(option.why).split())
+        why = markdown_inline(option.why)
         lines.append(f"- **{letter}** · {verdict}: {why}")
     lines.append("")
     if question.explanation:
-        lines += [escape_markdown(question.explanation), ""]
-    lines.append(f"Read more: [the documentation for this question]({question.doc})")
+        lines += [markdown_block(question.explanation), ""]
+    lines.append(f"Read more: {md_link('the documentation for this question', question.doc)}")
     return "\n".join(lines)
 
 
@@ -447,12 +287,12 @@ RETIRED_NOTE = ("_This question is about a service that has since been retired; 
 
 def question_markdown(question: Question, number: int, total: int, collapsed: bool = True) -> str:
     """One question: scenario, prompt, lettered options and, folded away, the answer."""
-    prompt = f"**{escape_plain(question.prompt)}**"
+    prompt = f"**{md_code_text(question.prompt)}**"
     if question.choose:
         prompt += f" _{question.choose}_"
-    options = "\n".join(f"1. {escape_plain(o.text)}" for o in question.options)
+    options = "\n".join(f"1. {md_code_text(o.text)}" for o in question.options)
     parts = [
-        (f'<div class="az-question" id="question-{question.id}" data-question="{question.id}" '
+        (f'<div class="az-question" id="question-{attr(question.id)}" data-question="{attr(question.id)}" '
          f'data-area="{question.area}" markdown>'),
         "",
         f"Question {number} of {total}\n{{ .az-question__number }}",
@@ -461,7 +301,7 @@ def question_markdown(question: Question, number: int, total: int, collapsed: bo
     if question.retired:
         parts += [RETIRED_NOTE, ""]
     parts += [
-        escape_markdown(question.scenario),
+        markdown_block(question.scenario),
         "",
         f"{prompt}\n{{ .az-question__prompt }}",
         "",
@@ -508,7 +348,7 @@ def question_bank(questions: Sequence[Question], areas: Sequence[Area]) -> str:
         own = questions_of_area(questions, area.number)
         if not own:
             continue
-        parts.append(f"## {area.number} · {escape_plain(area.short_name)} {{ #bank-area-{area.number} }}\n")
+        parts.append(f"## {area.number} · {md_text(area.short_name)} {{ #bank-area-{area.number} }}\n")
         parts.extend(question_markdown(q, n, len(own)) for n, q in enumerate(own, 1))
     parts.append("</div>\n")
     return "\n".join(parts)
@@ -526,9 +366,9 @@ def print_questions(questions: Sequence[Question], areas: Sequence[Area]) -> str
         parts.append(f"### Questions for area {area.number} {{ #print-questions-{area.number} }}\n")
         parts.append('<div class="az-print-questions" data-search-exclude="true" markdown>\n')
         for number, question in enumerate(own, 1):
-            options = "\n".join(f"1. {escape_plain(o.text)}" for o in question.options)
-            prompt = f"**{escape_plain(question.prompt)}**" + (f" _{question.choose}_" if question.choose else "")
-            parts.append(f"**{number}.** {escape_markdown(question.scenario)}\n\n{prompt}\n\n"
+            options = "\n".join(f"1. {md_code_text(o.text)}" for o in question.options)
+            prompt = f"**{md_code_text(question.prompt)}**" + (f" _{question.choose}_" if question.choose else "")
+            parts.append(f"**{number}.** {markdown_block(question.scenario)}\n\n{prompt}\n\n"
                          f'<div class="az-question__options" markdown>\n\n{options}\n\n</div>\n')
         parts.append("</div>\n")
         parts.append(f"#### Answers for area {area.number} {{ #print-answers-{area.number} }}\n")

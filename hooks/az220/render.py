@@ -148,3 +148,16 @@ def all_learning_paths(
         indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
         blocks.append(f'??? abstract "{title}"\n\n{indented}\n')
     return "\n".join(blocks)
+
+
+def heaviest_areas(areas: Sequence[Area], from_page: str = HOME_PAGE) -> str:
+    """The areas with the largest weight (ties included) as inline links, for a sentence:
+    ``[2 · Devices](…), [3 · IoT Edge](…) and [5 · Data](…) (15–20% each)``."""
+    top = max(a.weight.midpoint for a in areas)
+    heaviest = sorted((a for a in areas if a.weight.midpoint == top), key=lambda a: a.number)
+    links = [md_link(f"{a.number} · {a.short_name}", relative_link(from_page, a.page)) for a in heaviest]
+    listed = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
+    labels = {a.weight.label() for a in heaviest}
+    if len(labels) > 1:  # same midpoint, different ranges: no one figure fits them all
+        return listed
+    return f"{listed} ({labels.pop()}{' each' if len(heaviest) > 1 else ''})"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
-from .safe import CONTROL_CHARS
+from .safe import CODE_SPAN, CONTROL_CHARS, link_targets
 
 
 def _no_control_chars(value: str) -> str:
@@ -39,3 +40,58 @@ two up use used using very was way we well were what when where which while who 
 would you your
 """
 COMMON_WORDS = frozenset(_COMMON_WORDS.split())
+
+
+# --- Markdown and plain-text fields that refuse markup outright ----------------------------------
+#
+# ``az220.safe`` makes any text inert when it is rendered. Fields that take these types go one
+# step further and fail validation instead, so the contributor learns that the tag, attribute
+# list or link will not work, rather than seeing it shown as text or unlinked.
+
+# The start of an HTML tag, comment or declaration (``<b``, ``</b``, ``<!--``, ``<?``).
+HTML_TAG = re.compile(r"<[A-Za-z/!?]")
+# ``{: …}``, ``{.class}``, ``{#id}`` or ``{name=…}``: Python-Markdown's attribute lists.
+ATTR_LIST = re.compile(r"\{\s*[:.#]|\{\s*[A-Za-z-]+\s*=")
+
+
+def _outside_code(text: str) -> str:
+    return CODE_SPAN.sub("", text)
+
+
+def markup_problems(text: str) -> list[str]:
+    """What a plain-text field (code spans allowed) may not hold: HTML."""
+    return ["is plain text: HTML is not allowed"] if HTML_TAG.search(_outside_code(text)) else []
+
+
+def markdown_problems(text: str) -> list[str]:
+    """What a strict Markdown field may not hold: HTML, attribute lists, links other than https."""
+    prose = _outside_code(text)
+    problems = []
+    if HTML_TAG.search(prose):
+        problems.append("contains HTML; write Markdown only")
+    if ATTR_LIST.search(prose):
+        problems.append("contains an attribute list ({: …}); these are not allowed")
+    for target in link_targets(text):
+        if not target.startswith("https://"):
+            problems.append(f"links to {target!r}; links must start with https://")
+    return problems
+
+
+def _strict_markdown(value: str) -> str:
+    problems = markdown_problems(value)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+def _no_markup(value: str) -> str:
+    problems = markup_problems(value)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+# Markdown (emphasis, code, lists, https links) with no HTML, attribute lists or other links.
+StrictMarkdown = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_strict_markdown)]
+# Plain text that may hold backtick code spans but no HTML (shown with ``safe.md_code_text``).
+CodeText = Annotated[str, AfterValidator(_no_control_chars), AfterValidator(_no_markup)]

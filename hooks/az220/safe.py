@@ -117,6 +117,25 @@ def md_link(text: str, url: str) -> str:
     return f"[{md_text(text)}]({md_url(target)})" if target else md_text(text)
 
 
+# A backtick code span as Python-Markdown reads it (the same run of backticks opens and closes).
+CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+def md_code_text(text: str) -> str:
+    """Plain text whose backtick code spans stay code (a question's prompt and options).
+
+    Outside the code spans the text is ``md_text``: nothing else in it can become markup.
+    """
+    out: list[str] = []
+    last = 0
+    for span in CODE_SPAN.finditer(text):
+        out.append(_text_md(text[last:span.start()]))
+        out.append(_code_span(span.group(2).strip()))
+        last = span.end()
+    out.append(_text_md(text[last:]))
+    return _WHITESPACE.sub(" ", "".join(out)).strip()
+
+
 # --- Markdown fields ---------------------------------------------------------------------------
 
 _BLOCKS = frozenset({"p", "ul", "ol", "li"})
@@ -286,3 +305,9 @@ def tree_attr(value: str) -> str:
 def markdown_html(text: str) -> str:
     """A Markdown field as HTML, for places that are not Markdown pages (the Atom feed)."""
     return markdown.markdown(markdown_block(text))
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link destination a Markdown field holds (inline and reference links, in order),
+    as written: for rules that refuse some targets outright rather than unlink them."""
+    return [a.get("href", "") for a in _parse(text).iter("a")]

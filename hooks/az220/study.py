@@ -7,19 +7,24 @@ weights included, from the JSON built here, so no fact is typed twice.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from . import render
 from .areas import Area
-from .datafiles import DATA_DIR, display_name, read_yaml
-from .errors import DataError
+from .datafiles import DATA_DIR, load_data, no_lines
+from .errors import PATTERN_WORDS, DataError, LineOf, validation_problems
 from .flashcards import card_data
 from .glossary import load_glossary
 from .guide import Guide
+from .links import relative_link
+from .markers import MARKER
 from .outline import AreaOutline, LearningPath, SkillGroup
 from .questions import question_data
 from .safe import json_text, md_text
@@ -45,18 +50,35 @@ def outline_version(outlines: Sequence[AreaOutline]) -> str:
 
 # The exam's facts for the browser: data/exam.yml (storage_prefix keys the learner's record).
 EXAM_FILE = "exam.yml"
-STORAGE_PREFIX = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+STORAGE_PREFIX = r"^[a-z][a-z0-9-]{0,31}$"
+PATTERN_WORDS[STORAGE_PREFIX] = "must be lowercase letters, digits and hyphens, starting with a letter"
+
+
+class ExamData(BaseModel):
+    """``data/exam.yml``, as a contributor writes it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    storage_prefix: str = Field(pattern=STORAGE_PREFIX)
 
 
 def load_storage_prefix(data_dir: Path = DATA_DIR) -> str:
     """The prefix of every key the study tools store in the learner's browser."""
-    path = data_dir / EXAM_FILE
-    raw = read_yaml(path)
-    value = raw.get("storage_prefix") if isinstance(raw, dict) else None
-    if not isinstance(value, str) or not STORAGE_PREFIX.match(value):
-        raise DataError(display_name(path), "storage_prefix",
-                        "must be lowercase letters, digits and hyphens, starting with a letter")
-    return value
+    loaded = load_data(data_dir / EXAM_FILE)
+    return parse_exam(loaded.data, loaded.file, loaded.line).storage_prefix
+
+
+def parse_exam(raw: object, file: str, line_of: LineOf = no_lines) -> ExamData:
+    if not isinstance(raw, dict):
+        raise DataError(file, "file", "must be a mapping of keys, like storage_prefix: az220", line_of(()))
+    try:
+        return ExamData.model_validate(raw)
+    except ValidationError as exc:
+        raise DataError.of(validation_problems(exc, file, raw, (), _no_label, line_of)) from exc
+
+
+def _no_label(item: object, index: int) -> str:
+    return f"entry {index + 1}"  # exam.yml has no list at its top level
 
 
 @dataclass(frozen=True)
@@ -133,23 +155,69 @@ def print_area_anchor(area: Area) -> str:
     return f"area-{area.number}"
 
 
+# The generated print page repeats every other page: search keeps to the originals.
+PRINT_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+# An inline link's target ``](target`` and a reference definition ``[id]: target``.
+_INLINE_TARGET = re.compile(r"(\]\()(<?)([^)\s>]+)")
+_REFERENCE_TARGET = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*)(<?)(\S+?)(?=>|\s|$)", re.MULTILINE)
+
+
+def area_intro(markdown: str, area_page: str) -> str:
+    """An area page's own prose above its first heading: the introduction and the study advice.
+
+    Markers are dropped (they belong to the area page) and relative links are rewritten to
+    work from the print page.
+    """
+    text = MARKER.sub("", _FRONT_MATTER.sub("", markdown, count=1))
+    heading = _HEADING.search(text)
+    text = text[: heading.start()] if heading else text
+
+    def rebase(match: re.Match[str]) -> str:
+        return match.group(1) + match.group(2) + _rebase_target(match.group(3), area_page)
+
+    text = _INLINE_TARGET.sub(rebase, text)
+    text = _REFERENCE_TARGET.sub(rebase, text)
+    text = text.strip()
+    return text + "\n" if text else ""
+
+
+def _rebase_target(target: str, area_page: str) -> str:
+    if "://" in target or target.startswith(("/", "mailto:")):
+        return target
+    path, _, anchor = target.partition("#")
+    if not path:
+        return relative_link(PRINT_PAGE, area_page, anchor) if anchor else target
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(area_page), path))
+    return relative_link(PRINT_PAGE, resolved, anchor)
+
+
 def print_page(
     areas: Sequence[Area],
     outlines: Sequence[AreaOutline],
     paths: Sequence[LearningPath],
     group_notes: Callable[[SkillGroup], str] | None = None,
+    *,
+    intros: Mapping[int, str] | None = None,
+    key_concepts: Callable[[int], str] | None = None,
 ) -> str:
-    """The whole outline on one page for printing: weights, then every area's skills and paths.
+    """The whole outline on one page for printing, kept out of the search index.
 
-    Built from the same render functions as the home and homework pages.
+    The exam's status and the outline's date first (the changelog hook expands the marker),
+    then the weights, then every area: its introduction and study advice (``intros``, from
+    ``area_intro``), skills, learning paths and key concepts. Built from the same render
+    functions as the home and homework pages.
     """
     by_area = {o.area: o for o in outlines}
     ordered = sorted(areas, key=lambda a: a.number)
     parts = [
-        "# The whole guide on one page\n",
-        "Every skill area with its weight, skills and learning paths, on one page to print or "
-        "to save as a PDF (use your browser's print command). Links print with their addresses, "
-        "and the boxes you ticked on the homework pages print ticked.\n",
+        PRINT_FRONT_MATTER + "# The whole guide on one page\n",
+        ("Every skill area with its weight, introduction, study advice, skills, learning paths and "
+         "key concepts, on one page to print or to save as a PDF (use your browser's print "
+         "command). Links print with their addresses, and the boxes you ticked on the homework "
+         "pages print ticked.\n"),
+        "<!-- az220:outline-status -->\n",
         "## Skills measured\n",
         render.skills_table(areas, outlines, PRINT_PAGE),
         "",
@@ -160,7 +228,13 @@ def print_page(
         parts.append(
             f"**{area.weight.label()}** of the exam · {render.size_phrase(outline)}\n"
         )
+        intro = (intros or {}).get(area.number, "")
+        if intro:
+            parts.append(intro)
         parts.append(render.skills_list(outline, group_notes))
         parts.append(f"### Learning paths for area {area.number}\n")
         parts.append(render.learning_paths_list(paths, area.number))
+        if key_concepts is not None:
+            parts.append(f"### Key concepts for area {area.number}\n")
+            parts.append(key_concepts(area.number))
     return "\n".join(parts)

@@ -3,7 +3,10 @@
 The hooks load each file where they need it; this runs first (``hooks/outline.py``
 ``on_config``) so that a contributor sees the problems of every file in one build, not one
 file per attempt. When ``areas.yml`` is itself broken, the files that depend on it are still
-read and checked as YAML, but not against the areas (that would only add noise).
+read and checked as YAML, but not against the areas (that would only add noise); the same
+holds for the questions when the skills are broken. ``data/exam.yml`` is always checked, and so
+are the fields of ``data/retirements.yml``; its skills, groups and terms, and the labs' areas,
+groups and retirements, are checked against the files that loaded.
 """
 
 from __future__ import annotations
@@ -18,12 +21,12 @@ from .changelog import load_changelog, read_changelog_yaml
 from .datafiles import DATA_DIR, load_data
 from .errors import DataError, Problems
 from .glossary import GLOSSARY_FILE, parse_glossary
-from .guide import AREAS_FILE, PATHS_FILE, SKILLS_FILE
+from .guide import AREAS_FILE, CHANGELOG_FILE, PATHS_FILE, SKILLS_FILE
 from .outline import load_learning_paths, load_outline
+from .questions import QUESTIONS_FILE, load_questions
 from .retirements import RETIREMENTS_FILE, load_retirements
+from .study import load_storage_prefix
 from .study_path import LABS_FILE, PITFALLS_FILE, load_labs, load_tips
-
-CHANGELOG_FILE = "changelog.yml"
 
 T = TypeVar("T")
 
@@ -48,6 +51,8 @@ def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
         attempt(lambda: load_retirements(data_dir / RETIREMENTS_FILE))
         attempt(lambda: load_data(data_dir / LABS_FILE))
         attempt(lambda: load_data(data_dir / PITFALLS_FILE))
+        attempt(lambda: load_data(data_dir / QUESTIONS_FILE))
+        attempt(lambda: load_storage_prefix(data_dir))
         problems.check()
         return
     outlines = attempt(lambda: load_outline(data_dir / SKILLS_FILE, areas))
@@ -63,4 +68,11 @@ def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
     retirements = attempt(lambda: load_retirements(data_dir / RETIREMENTS_FILE, outlines, term_ids))
     attempt(lambda: load_labs(data_dir / LABS_FILE, outlines, retirements))
     attempt(lambda: load_tips(data_dir / PITFALLS_FILE, areas))
+    # Questions name retirements: a broken retirements file only skips that check.
+    retired = [r.id for r in retirements.entries] if retirements is not None else None
+    if outlines is None:  # the questions name skills: check them as YAML only
+        attempt(lambda: load_data(data_dir / QUESTIONS_FILE))
+    else:
+        attempt(lambda: load_questions(data_dir, areas, outlines, retired))
+    attempt(lambda: load_storage_prefix(data_dir))
     problems.check()

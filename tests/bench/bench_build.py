@@ -70,7 +70,7 @@ def _words(rng: random.Random, count: int, letters: str) -> list[str]:
 def synthetic_glossary(rng: random.Random, vocabulary: list[str]) -> list[dict]:
     """1000 terms of one to three words; every fourth has an exact-case abbreviation."""
     names: set[str] = set()
-    terms = []
+    terms: list[dict] = []
     while len(terms) < SYNTHETIC_TERMS:
         name = " ".join(rng.sample(vocabulary, rng.randint(1, 3)))
         if name in names:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
 from az220.sitecheck import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +99,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     site_url = ""
 
-    def do_GET(self) -> None:  # noqa: N802 (stdlib's name)
+    def do_GET(self) -> None:
         if self.path.split("?")[0] != "/sitemap.xml":
             super().do_GET()
             return
@@ -111,7 +112,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from az220.sitecheck import serve_site
 
 # Fixture, imported by name (see browser_support's docstring for why this is not a conftest.py).
 from browser_support import (
@@ -20,6 +19,8 @@ from browser_support import (
 )
 from conftest import build_site, copy_project
 from hostile_site import inject_everywhere
+
+from az220.sitecheck import serve_site
 
 # Enough links to cover terms from many definitions without hovering for minutes.
 LINKS_TO_HOVER = 25
@@ -57,7 +58,7 @@ def in_own_browser(chromium: str, test: Callable[..., None]) -> None:
                     context.close()
                 finally:
                     browser.close()
-        except BaseException as exc:  # noqa: BLE001 (re-raised in the test's own thread below)
+        except BaseException as exc:
             failure.append(exc)
 
     thread = threading.Thread(target=run)
@@ -98,7 +99,7 @@ def hover_term_links(page) -> int:
 
 
 @pytest.mark.build
-def test_hovering_and_clicking_hostile_term_links_opens_no_dialog(chromium_path: str, hostile_url: str) -> None:  # noqa: F811
+def test_hovering_and_clicking_hostile_term_links_opens_no_dialog(chromium_path: str, hostile_url: str) -> None:
     in_own_browser(chromium_path, lambda page: hover_and_click(page, hostile_url))
 
 
@@ -125,7 +126,7 @@ def hover_and_click(page, hostile_url: str) -> None:
 
 
 @pytest.mark.build
-def test_the_hostile_area_page_shows_its_name_as_text(chromium_path: str, hostile_url: str) -> None:  # noqa: F811
+def test_the_hostile_area_page_shows_its_name_as_text(chromium_path: str, hostile_url: str) -> None:
     in_own_browser(chromium_path, lambda page: area_page_shows_text(page, hostile_url))
 
 

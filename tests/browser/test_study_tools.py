@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from browser_support import REPORTS, Recorder, new_context
+
 # Fixtures, imported by name (see browser_support's docstring for why this is not a conftest.py).
-from browser_support import browser, chromium_path, context, page, recorder, site_url  # noqa: F401
+from browser_support import REPORTS, Recorder, browser, chromium_path, context, new_context, page, recorder, site_url  # noqa: F401
+from bs4 import BeautifulSoup
 
 HOME = ""
 AREA_1 = "areas/01-solution-infrastructure/"
@@ -140,10 +140,10 @@ def test_search_finds_a_skill(page, site_url):
 
 
 def glossary_terms(site: Path) -> list[str]:
-    """Terms on the built glossary page: definition-list terms, else headings below the title."""
+    """Terms on the built glossary page: term headings (name first, then any short aliases)."""
     soup = BeautifulSoup((site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article")
-    terms = [dt_.get_text(" ", strip=True) for dt_ in article.select("dt")]
+    terms = [next(h.strings).strip() for h in article.select("h3.az-glossary-term")]
     terms = terms or [h.get_text(" ", strip=True).rstrip("¶").strip() for h in article.select("h2, h3")]
     return [t for t in terms if t]
 

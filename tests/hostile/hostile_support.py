@@ -102,6 +102,47 @@ updates:
         description: The group left the outline.
 """
 
+QUESTIONS = """\
+- id: pick-a-tier
+  area: 1
+  skills: [create-a-hub]
+  scenario: A pilot needs *twins* and `C2D` messages.
+  prompt: Which tier fits?
+  options:
+    - text: Standard
+      correct: true
+      why: It has twins.
+    - text: Basic
+      correct: false
+      why: It has no twins.
+    - text: Free, later `B1`
+      correct: false
+      why: A free hub cannot change tier.
+  explanation: See [the tiers](https://learn.microsoft.com/en-us/azure/iot-hub/iot-hub-scaling).
+  doc: https://learn.microsoft.com/en-us/azure/iot-hub/iot-hub-scaling
+- id: ship-a-module
+  area: 2
+  skills: [deploy-a-module]
+  scenario: A module must reach one device.
+  prompt: Which two steps?
+  options:
+    - text: Set modules on the device
+      correct: true
+      why: That writes its deployment manifest.
+    - text: Push the image to a registry
+      correct: true
+      why: The device pulls it from there.
+    - text: Reboot the hub
+      correct: false
+      why: A hub has nothing to reboot.
+  doc: https://github.com/Azure/iotedge
+"""
+
+EXAM = """\
+# Facts about the exam for the site's code.
+storage_prefix: az220
+"""
+
 RETIREMENTS = """\
 - id: edge-security-daemon
   what: IoT Edge security daemon
@@ -155,6 +196,8 @@ DATA = {
     "learning_paths.yml": PATHS,
     "glossary.yml": GLOSSARY,
     "changelog.yml": CHANGELOG,
+    "questions.yml": QUESTIONS,
+    "exam.yml": EXAM,
     "retirements.yml": RETIREMENTS,
     "labs.yml": LABS,
     "pitfalls.yml": PITFALLS,

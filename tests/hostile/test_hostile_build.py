@@ -70,6 +70,10 @@ def test_hostile_strings_in_every_field_stay_inert(hostile_site: Path) -> None:
                          .read_text(encoding="utf-8"), "html.parser")
     assert area.title is not None and '</title><svg onload=alert("t5")>' in area.title.get_text()
     assert '<script>alert("t1")</script>' in area.select_one("h1").get_text()
+    question = area.select_one(".az-self-check .az-question")
+    assert question is not None
+    assert '<script>alert("q1")</script>' in [code.get_text() for code in question.select("code")]
+    assert '&lt;img src=x onerror=alert("q2")&gt;' in question.get_text()
     # The study path's data: lab titles and notes, tips and retirement notices, as text.
     labs, tips = area.select_one(".az-labs"), area.select_one(".az-pitfalls")
     assert labs is not None and '<script>alert("t1")</script>' in labs.select_one("a").get_text()
@@ -172,9 +176,8 @@ def test_problems_in_several_files_are_reported_by_one_build(tmp_path: Path) -> 
         text = (data / name).read_text(encoding="utf-8")
         (data / name).write_text(text.replace(old, new, 1), encoding="utf-8")
     errors = _errors(build_within(project))
-    assert [e.split(":", 1)[0] for e in errors] == [
-        "data/learning_paths.yml", "data/glossary.yml", "data/changelog.yml", "data/labs.yml"
-    ]
+    files = [e.split(":", 1)[0] for e in errors]
+    assert files == ["data/learning_paths.yml", "data/glossary.yml", "data/changelog.yml", "data/labs.yml"]
     assert errors[-2].endswith("retired_on: 2999-01-01 is in the future: record a retirement once it has happened")
     assert errors[-1].endswith("areas[1]: must be a whole number (found True)")
 

@@ -76,20 +76,20 @@ EDITS = {
     'unclosed-double-quote': (
         'glossary.yml', 'definition: The cloud service that devices connect to.',
         'definition: "The cloud service that devices connect to.',
-        ('data/glossary.yml:2: YAML: invalid YAML (a quoted string opens here and is never closed: found '
-         'unexpected end of stream)'),
+        ('data/glossary.yml:2: YAML: invalid YAML (a quoted string opens here and is never closed: '
+         'found unexpected end of stream)'),
     ),
     'unclosed-single-quote': (
         'skills.yml', 'name: Deploy a module',
         "name: 'Deploy a module",
-        ('data/skills.yml:15: YAML: invalid YAML (a quoted string opens here and is never closed: found '
-         'unexpected end of stream)'),
+        ('data/skills.yml:15: YAML: invalid YAML (a quoted string opens here and is never closed: '
+         'found unexpected end of stream)'),
     ),
     'unclosed-flow-list': (
         'glossary.yml', 'areas: [2]',
         'areas: [2',
-        ('data/glossary.yml:8: YAML: invalid YAML (a flow sequence opens here and is never closed: did not find '
-         "expected ',' or ']')"),
+        ("data/glossary.yml:8: YAML: invalid YAML (a flow sequence opens here and is never closed: "
+         "did not find expected ',' or ']')"),
     ),
     'tab-indent': (
         'areas.yml', '  short_name: Hubs\n',
@@ -174,26 +174,26 @@ EDITS = {
     'bad-skill-id': (
         'skills.yml', 'id: deploy-a-module',
         'id: Deploy_Module',
-        ('data/skills.yml:14: skill Deploy_Module: id: must be lowercase letters and digits in words joined by '
-         "hyphens (found 'Deploy_Module')"),
+        ("data/skills.yml:14: skill Deploy_Module: id: must be lowercase letters and digits in words "
+         "joined by hyphens (found 'Deploy_Module')"),
     ),
     'bad-page': (
         'areas.yml', 'page: areas/02-edge.md',
         'page: ../../etc/passwd',
-        ('data/areas.yml:14: area 2 (Edge): page: must be a page in docs/, like areas/01-name.md (found '
-         "'../../etc/passwd')"),
+        ("data/areas.yml:14: area 2 (Edge): page: must be a page in docs/, like areas/01-name.md "
+         "(found '../../etc/passwd')"),
     ),
     'duplicate-area-number': (
         'areas.yml', '- number: 2\n',
         '- number: 1\n',
-        ('data/areas.yml:1: area 1: number used 2 times (Hubs, Edge)\ndata/areas.yml: area 2: missing: areas must '
-         'be numbered 1–2 without gaps (found 1)'),
+        ('data/areas.yml:1: area 1: number used 2 times (Hubs, Edge)\ndata/areas.yml: area 2: '
+         'missing: areas must be numbered 1–2 without gaps (found 1)'),
     ),
     'duplicate-skill-id': (
         'skills.yml', 'id: deploy-a-module',
         'id: create-a-hub',
-        ("data/skills.yml:14: skill create-a-hub: id is used by more than one skill ('Create a hub' and 'Deploy a "
-         "module')"),
+        ("data/skills.yml:14: skill create-a-hub: id is used by more than one skill ('Create a hub' "
+         "and 'Deploy a module')"),
     ),
     'duplicate-term': (
         'glossary.yml', '- name: IoT Edge\n',
@@ -253,8 +253,8 @@ EDITS = {
     'unknown-kind': (
         'changelog.yml', 'kind: removed',
         'kind: deleted',
-        ("data/changelog.yml:12: update 2021-05-25, change 1: kind: must be one of 'added', 'modified', "
-         "'removed', 'minor revision' or 'major revision' (found 'deleted')"),
+        ("data/changelog.yml:12: update 2021-05-25, change 1: kind: must be one of 'added', "
+         "'modified', 'removed', 'minor revision' or 'major revision' (found 'deleted')"),
     ),
     'malformed-date': (
         'changelog.yml', 'date: 2021-05-25',
@@ -270,6 +270,183 @@ EDITS = {
         'changelog.yml', 'updates:\n',
         'script: x\nupdates:\n',
         'data/changelog.yml:2: script: is not a known key (known: retired_on, updates)',
+    ),
+    # data/questions.yml: injections into every kind of field, and every rule of the file
+    'q-script-in-scenario': (
+        'questions.yml', 'scenario: A pilot needs *twins* and `C2D` messages.',
+        'scenario: A pilot <script>alert(1)</script> needs twins.',
+        'data/questions.yml:4: question pick-a-tier: scenario: contains HTML; write Markdown only',
+    ),
+    'q-img-onerror-in-why': (
+        'questions.yml', 'why: It has twins.',
+        'why: It has <img src=x onerror=alert(1)> twins.',
+        'data/questions.yml:9: question pick-a-tier, option 1: why: contains HTML; write Markdown only',
+    ),
+    'q-javascript-link-in-explanation': (
+        'questions.yml', '(https://learn.microsoft.com/en-us/azure/iot-hub/iot-hub-scaling).',
+        '(javascript:alert(1)).',
+        "data/questions.yml:16: question pick-a-tier: explanation: links to 'javascript:alert(1)'; "
+        "links must start with https://",
+    ),
+    'q-data-url-in-why': (
+        'questions.yml', 'why: A hub has nothing to reboot.',
+        'why: "[Reboot](data:text/html,<b>hi</b>) it."',
+        "data/questions.yml:32: question ship-a-module, option 3: why: contains HTML; write Markdown only; "
+        "links to 'data:text/html,<b>hi</b>'; links must start with https://",
+    ),
+    'q-reference-link-in-explanation': (
+        'questions.yml',
+        'explanation: See [the tiers](https://learn.microsoft.com/en-us/azure/iot-hub/iot-hub-scaling).',
+        'explanation: |\n    See [the tiers][t].\n\n    [t]: http://example.org/',
+        "data/questions.yml:16: question pick-a-tier: explanation: links to 'http://example.org/'; "
+        "links must start with https://",
+    ),
+    'q-attr-list-in-scenario': (
+        'questions.yml', 'scenario: A module must reach one device.',
+        'scenario: "A module must reach one device.\\n{: onmouseover=\\"alert(1)\\" }"',
+        'data/questions.yml:21: question ship-a-module: scenario: contains an attribute list ({: …}); '
+        'these are not allowed',
+    ),
+    'q-html-in-prompt': (
+        'questions.yml', 'prompt: Which tier fits?',
+        'prompt: Which </title><svg onload=alert(1)> tier fits?',
+        'data/questions.yml:5: question pick-a-tier: prompt: is plain text: HTML is not allowed',
+    ),
+    'q-html-in-option': (
+        'questions.yml', 'text: Standard',
+        'text: Standard</li><script>alert(1)</script>',
+        'data/questions.yml:7: question pick-a-tier, option 1: text: is plain text: HTML is not allowed',
+    ),
+    'q-control-char-in-prompt': (
+        'questions.yml', 'prompt: Which two steps?',
+        'prompt: "Which\\x02 two steps?"',
+        'data/questions.yml:22: question ship-a-module: prompt: contains the control character U+0002; remove it',
+    ),
+    'q-duplicate-id': (
+        'questions.yml', '- id: ship-a-module',
+        '- id: pick-a-tier',
+        'data/questions.yml:18: question pick-a-tier: id is already used by the question on line 1',
+    ),
+    'q-id-with-markup': (
+        'questions.yml', '- id: ship-a-module',
+        '- id: \'x" onclick="alert(1)\'',
+        'data/questions.yml:18: question x" onclick="alert(1): id: must be lowercase letters and digits in '
+        'words joined by hyphens (found \'x" onclick="alert(1)\')',
+    ),
+    'q-bool-area': (
+        'questions.yml', '  area: 1\n',
+        '  area: true\n',
+        'data/questions.yml:2: question pick-a-tier: area: must be a whole number (found True)',
+    ),
+    'q-unknown-area': (
+        'questions.yml', '  area: 2\n',
+        '  area: 9\n',
+        'data/questions.yml:19: question ship-a-module: area 9 is not an area in data/areas.yml',
+    ),
+    'q-unknown-skill': (
+        'questions.yml', 'skills: [create-a-hub]',
+        'skills: [create-a-hub, constructor]',
+        'data/questions.yml:3: question pick-a-tier: skill constructor is not a skill in data/skills.yml',
+    ),
+    'q-skill-of-other-area': (
+        'questions.yml', 'skills: [create-a-hub]',
+        'skills: [deploy-a-module]',
+        'data/questions.yml:3: question pick-a-tier: skill deploy-a-module belongs to area 2, not area 1',
+    ),
+    'q-unknown-field': (
+        'questions.yml', '  doc: https://github.com/Azure/iotedge\n',
+        '  doc: https://github.com/Azure/iotedge\n  onclick: alert(1)\n',
+        'data/questions.yml:34: question ship-a-module: onclick: is not a known field (a typo?)',
+    ),
+    'q-missing-doc': (
+        'questions.yml', '  doc: https://github.com/Azure/iotedge\n',
+        '',
+        'data/questions.yml:18: question ship-a-module: doc: is required',
+    ),
+    'q-too-few-options': (
+        'questions.yml', '    - text: Reboot the hub\n      correct: false\n      why: A hub has nothing to reboot.\n',
+        '',
+        'data/questions.yml:24: question ship-a-module: has 2 options; give 3 to 5',
+    ),
+    'q-no-correct-option': (
+        'questions.yml', 'text: Standard\n      correct: true',
+        'text: Standard\n      correct: false',
+        'data/questions.yml:7: question pick-a-tier: no option is marked correct: true',
+    ),
+    'q-correct-as-text': (
+        'questions.yml', 'text: Standard\n      correct: true',
+        'text: Standard\n      correct: "true"',
+        "data/questions.yml:8: question pick-a-tier, option 1: correct: must be true or false (found 'true')",
+    ),
+    'q-repeated-option': (
+        'questions.yml', 'text: Basic',
+        'text: STANDARD',
+        "data/questions.yml:10: question pick-a-tier, option 2: text 'STANDARD' repeats another option",
+    ),
+    'q-doc-javascript': (
+        'questions.yml', 'doc: https://github.com/Azure/iotedge',
+        'doc: javascript:alert(1)',
+        'data/questions.yml:33: question ship-a-module: doc: must be an https:// address',
+    ),
+    'q-doc-other-host': (
+        'questions.yml', 'doc: https://github.com/Azure/iotedge',
+        'doc: https://github.com.evil.example/Azure/iotedge',
+        'data/questions.yml:33: question ship-a-module: doc: must point to learn.microsoft.com, '
+        'azure.microsoft.com or github.com/Azure',
+    ),
+    'q-doc-tracking': (
+        'questions.yml', 'doc: https://github.com/Azure/iotedge',
+        'doc: https://github.com/Azure/iotedge?utm_source=x',
+        "data/questions.yml:33: question ship-a-module: doc: has the tracking parameter 'utm_source'; remove it",
+    ),
+    'q-bad-retired-id': (
+        'questions.yml', '  doc: https://github.com/Azure/iotedge\n',
+        '  doc: https://github.com/Azure/iotedge\n  retired: Time Series Insights\n',
+        'data/questions.yml:34: question ship-a-module: retired: must be lowercase letters and digits in words '
+        "joined by hyphens (found 'Time Series Insights')",
+    ),
+    'q-duplicate-key': (
+        'questions.yml', '  area: 2\n',
+        '  area: 2\n  area: 1\n',
+        "data/questions.yml:20: YAML: key 'area' is given twice in one mapping (first on line 19)",
+    ),
+    'q-python-tag': (
+        'questions.yml', 'prompt: Which two steps?',
+        'prompt: !!python/object/apply:os.system [echo hi]',
+        'data/questions.yml:22: YAML: tag tag:yaml.org,2002:python/object/apply:os.system is not allowed in data files',
+    ),
+    'q-not-a-list': (
+        'questions.yml', None,
+        'id: pick-a-tier\narea: 1\n',
+        'data/questions.yml:1: file: must be a non-empty list of questions',
+    ),
+    # data/exam.yml
+    'exam-uppercase-prefix': (
+        'exam.yml', 'storage_prefix: az220',
+        'storage_prefix: AZ220',
+        "data/exam.yml:2: storage_prefix: must be lowercase letters, digits and hyphens, starting with a letter "
+        "(found 'AZ220')",
+    ),
+    'exam-script-prefix': (
+        'exam.yml', 'storage_prefix: az220',
+        'storage_prefix: "az220</script><script>alert(1)//"',
+        "data/exam.yml:2: storage_prefix: must be lowercase letters, digits and hyphens, starting with a letter "
+        "(found 'az220</script><script>alert(1)//')",
+    ),
+    'exam-unknown-key': (
+        'exam.yml', 'storage_prefix: az220\n',
+        'storage_prefix: az220\nstorage-prefix: az204\n',
+        'data/exam.yml:3: storage-prefix: is not a known field (a typo?)',
+    ),
+    'exam-not-a-mapping': (
+        'exam.yml', None,
+        '- az220\n',
+        'data/exam.yml:1: file: must be a mapping of keys, like storage_prefix: az220',
+    ),
+    'exam-alias': (
+        'exam.yml', 'storage_prefix: az220\n',
+        'name: &p az220\nstorage_prefix: *p\n',
+        'data/exam.yml:3: YAML: alias *p is not allowed in data files: write the value out',
     ),
     'duplicate-key-retirements': (
         'retirements.yml', '  terms: [iot-edge]\n',

@@ -99,8 +99,8 @@ def test_every_broken_file_is_reported_in_one_go(tmp_path: Path) -> None:
     # With the areas fixed, the other seven files report together.
     del changes["areas.yml"]
     assert report(tmp_path, changes).splitlines() == [
-        ("data/skills.yml:14: skill create-a-hub: id is used by more than one skill ('Create a hub' and 'Deploy a "
-         "module')"),
+        ("data/skills.yml:14: skill create-a-hub: id is used by more than one skill ('Create a hub' "
+         "and 'Deploy a module')"),
         "data/learning_paths.yml:8: path 'Edge basics': module_count: must be at least 1 (found 0)",
         "data/glossary.yml:6: term 'IoT Edge': alias 'data' is a common English word; every page would link it",
         ("data/changelog.yml:12: update 2021-05-25, change 1: kind: must be one of 'added', 'modified', "
@@ -158,3 +158,42 @@ def test_the_url_lint_refuses_an_alias_in_a_data_file(tmp_path: Path) -> None:
             )
         else:
             raise AssertionError("the alias was accepted")
+
+
+def test_questions_and_exam_problems_come_with_every_other_file(tmp_path: Path) -> None:
+    changes = {
+        "glossary.yml": edit(GLOSSARY, "aliases: [edge runtime]", "aliases: [data]"),
+        "questions.yml": edit(DATA["questions.yml"], "  area: 2\n", "  area: 9\n"),
+        "exam.yml": edit(DATA["exam.yml"], "storage_prefix: az220", "storage_prefix: AZ"),
+    }
+    assert report(tmp_path, changes).splitlines() == [
+        "data/glossary.yml:6: term 'IoT Edge': alias 'data' is a common English word; every page would link it",
+        "data/questions.yml:19: question ship-a-module: area 9 is not an area in data/areas.yml",
+        ("data/exam.yml:2: storage_prefix: must be lowercase letters, digits and hyphens, starting with a "
+         "letter (found 'AZ')"),
+    ]
+
+
+def test_broken_skills_still_get_the_questions_checked_as_yaml(tmp_path: Path) -> None:
+    changes = {
+        "skills.yml": edit(DATA["skills.yml"], "id: deploy-a-module", "id: create-a-hub"),
+        "questions.yml": edit(DATA["questions.yml"], "  area: 2\n", "  area: 2\n  area: 9\n"),
+    }
+    assert report(tmp_path, changes).splitlines() == [
+        ("data/skills.yml:14: skill create-a-hub: id is used by more than one skill ('Create a hub' and "
+         "'Deploy a module')"),
+        "data/questions.yml:20: YAML: key 'area' is given twice in one mapping (first on line 19)",
+    ]
+
+
+def test_an_alias_bomb_as_the_questions_is_refused_in_time(tmp_path: Path) -> None:
+    assert report(tmp_path, {"questions.yml": ALIAS_BOMB}).splitlines()[0] == (
+        "data/questions.yml:2: YAML: alias *a is not allowed in data files: write the value out"
+    )
+
+
+def test_a_windows_1252_byte_in_the_questions_is_named(tmp_path: Path) -> None:
+    text = DATA["questions.yml"].encode().replace(b"Which tier fits?", b"Which tier fits\x92?")
+    assert report(tmp_path, {"questions.yml": text}) == (
+        f"data/questions.yml:5: YAML: byte 0x92 at column 26 {NOT_UTF8}"
+    )

@@ -12,11 +12,14 @@ from pathlib import Path
 
 import markdown
 import pytest
-from az220 import safe
-from az220.errors import DataError
-from az220.pages import check_pages, duplicate_ids, marker_problems
 from bs4 import BeautifulSoup
 from markdown.serializers import to_html_string
+
+from az220 import safe
+from az220.areas import Area, Weight
+from az220.errors import DataError
+from az220.pages import AREA_MARKERS, check_pages, duplicate_ids, marker_problems
+from az220.questions import Option, Question, print_questions, question_bank, question_markdown
 
 # The site's extensions that give text a meaning (mkdocs.yml).
 SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc",
@@ -227,3 +230,80 @@ def test_a_term_and_a_heading_with_one_anchor() -> None:
     assert [str(p) for p in duplicate_ids(html, "glossary.md")] == [
         "docs/glossary.md: anchor #letter-a: is used by 2 elements; links to it would reach only the first"
     ]
+
+
+# --- Practice questions: every field of a question through its renderer ------------------------
+#
+# Validation refuses HTML, attribute lists and other links in question fields, but the renderers
+# must not depend on that: a question built in code with a hostile string in every field still
+# renders inert, and its plain-text fields show exactly as typed.
+
+
+def _hostile_question(text: str) -> Question:
+    return Question(
+        id="q1", area=1, skills=("a-skill",), scenario=text, prompt=text,
+        options=(Option(text=text, correct=True, why=text), Option(text=text + " 2", correct=False, why=text),
+                 Option(text=text + " 3", correct=False, why=text)),
+        doc="javascript:alert(1)", explanation=text, retired=None,
+    )
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_a_question_with_a_hostile_string_in_every_field_renders_inert(text: str) -> None:
+    from test_hostile_build import live_markup
+
+    question = _hostile_question(text)
+    # Built without validation (Area refuses control characters): the renderer is what is tested.
+    area = Area.model_construct(number=1, name=text, short_name=text, weight=Weight(min=1, max=2),
+                                page="areas/01.md")
+    for source in (question_markdown(question, 1, 1), print_questions([question], [area]),
+                   question_bank([question], [area])):
+        html = markdown.markdown(source, extensions=SITE_EXTENSIONS)
+        assert live_markup(html) == []  # no script, on*=, javascript: URL or markup in a title
+    soup = render(question_markdown(question, 1, 1))
+    if "`" not in text:  # code spans stay code in prompts and options; all else is literal
+        assert soup.select_one(".az-question__prompt strong").get_text() == literal(text)
+        assert soup.select_one(".az-question__options li").get_text() == literal(text)
+    assert soup.select_one(".az-question")["id"] == "question-q1"
+
+
+def test_the_study_pages_need_their_markers_exactly_once(tmp_path: Path) -> None:
+    area_markers = "".join(f"<!-- az220:{name} -->\n" for name in AREA_MARKERS if name != "self-check")
+    pages = [
+        _page(tmp_path, "mock-exam.md", b"# Mock exam\n"),
+        _page(tmp_path, "flashcards.md", b"<!-- az220:flashcards -->\n<!-- az220:flashcards -->\n"),
+        _page(tmp_path, "areas/01.md", area_markers.encode() + b"<!-- az220:Self-Check -->\n"),
+    ]
+    line = len(AREA_MARKERS)
+    assert _page_report(tmp_path, pages, ["areas/01.md"]).splitlines() == [
+        "docs/mock-exam.md: marker <!-- az220:mock-exam -->: is missing; this page's generated section would be empty",
+        ("docs/flashcards.md:2: marker <!-- az220:flashcards -->: appears more than once; each marker belongs "
+         "once on a page"),
+        (f"docs/areas/01.md:{line}: marker <!-- az220:Self-Check -->: write markers exactly as "
+         "<!-- az220:self-check -->"),
+        "docs/areas/01.md: marker <!-- az220:self-check -->: is missing; this page's generated section would be empty",
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("two `a` and `b`", "<p>two <code>a</code> and <code>b</code></p>"),
+    ("Use ``a`b`` here", "<p>Use <code>a`b</code> here</p>"),
+    ("an ` unclosed tick", "<p>an ` unclosed tick</p>"),
+    ("- `x` as a list?", "<p>&#45; <code>x</code> as a list?</p>"),
+    ("`<script>alert(1)</script>` <b>x</b>",
+     "<p><code>&lt;script&gt;alert(1)&lt;/script&gt;</code> &lt;b&gt;x&lt;/b&gt;</p>"),
+    ("[x](javascript:alert(1)) *y*", "<p>[x](javascript:alert(1)) *y*</p>"),
+])
+def test_plain_text_with_code_spans_keeps_only_the_code(text: str, expected: str) -> None:
+    assert markdown.markdown(safe.md_code_text(text), extensions=SITE_EXTENSIONS) == expected
+
+
+def test_a_hostile_question_id_stays_inside_its_attributes() -> None:
+    from dataclasses import replace
+
+    from test_hostile_build import live_markup
+
+    question = replace(_hostile_question("text"), id='x" onclick="alert(1)')
+    html = markdown.markdown(question_markdown(question, 1, 1), extensions=SITE_EXTENSIONS)
+    assert live_markup(html) == []
+    assert render(question_markdown(question, 1, 1)).select_one(".az-question")["data-question"] == question.id
