@@ -85,7 +85,7 @@ def test_bad_labs(raw, message):
     ("changes", "message"),
     [
         ({"number": 0}, f"{LABS}: lab 00 (Connect a device): number: must be at least 1 (found 0)"),
-        ({"number": True}, f"{LABS}: entry 1: number: must be a whole number (found True)"),
+        ({"number": True}, f"{LABS}: lab 'Connect a device': number: must be a whole number (found True)"),
         ({"areas": [True]}, f"{L4}: areas[1]: must be a whole number (found True)"),
         ({"groups": []}, f"{L4}: groups: needs at least 1 item(s)"),
         ({"url": "lab4.md"}, f"{L4}: url: is not a web address (relative URL without a base) (found 'lab4.md')"),
@@ -101,10 +101,14 @@ def test_bad_lab_fields_name_the_lab(changes, message):
     assert labs_error([lab(**changes)]) == message
 
 
-def test_lab_without_number_is_named_by_position():
+def test_lab_without_number_is_named_by_title_else_by_position():
     entry = lab()
     del entry["number"]
-    assert labs_error([lab(), entry]) == f"{LABS}: entry 2: number: is required"
+    assert labs_error([lab(), entry]) == f"{LABS}: lab 'Connect a device': number: is required"
+    del entry["title"]
+    assert labs_error([lab(), entry]) == (
+        f"{LABS}: entry 2: number: is required\n{LABS}: entry 2: title: is required"
+    )
 
 
 def test_every_lab_problem_is_reported_at_once_with_its_line():
