@@ -127,8 +127,10 @@ def _load_checked(data_dir: Path, signature: tuple[tuple[str, int, int], ...]) -
 
 def retirement_label(item: object, index: int) -> str:
     """``retirement time-series-insights``; an entry without a usable id by its position (from 1)."""
-    if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].strip():
-        return f"retirement {item['id'].strip()}"
+    entry_id = item.get("id") if isinstance(item, dict) else None
+    if isinstance(entry_id, str) and entry_id.strip():
+        shown = entry_id.strip()  # an invalid id is still what the contributor searches for
+        return f"retirement {shown if shown.isprintable() and len(shown) <= 80 else repr(shown[:77])}"
     return f"entry {index + 1}"
 
 

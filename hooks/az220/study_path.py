@@ -194,7 +194,8 @@ def parse_tips(
             continue
         if not MIN_TIPS <= len(entry.tips) <= MAX_TIPS:
             problems.add(file, f"area {entry.area}",
-                         f"has {len(entry.tips)} tips; each area needs {MIN_TIPS} to {MAX_TIPS}",
+                         f"has {len(entry.tips)} tip{'' if len(entry.tips) == 1 else 's'}; "
+                         f"each area needs {MIN_TIPS} to {MAX_TIPS}",
                          line_of((index, "tips")))
         if entry.area not in known:
             problems.add(file, f"area {entry.area}", f"is not an area in data/{AREAS_FILE}", line_of((index, "area")))
