@@ -56,12 +56,14 @@ def inject_everywhere(project: Path) -> None:
     _dump(data / "areas.yml", areas)
 
     renamed_groups: dict[str, str] = {}
+    renamed_names: dict[str, str] = {}  # old group name -> new: labs and retirements name groups
     outline = _load(data / "skills.yml")
     for entry in outline:
         for group in entry["groups"]:
             old = slugify(group["name"], "-")
             if f"#{old}" in docs_text:
                 continue  # a page links this heading: keep its anchor
+            renamed_names[group["name"]] = group["name"] + TEXT_PAYLOAD
             group["name"] += TEXT_PAYLOAD
             renamed_groups[old] = slugify(group["name"], "-")
             for skill in group["skills"]:
@@ -108,3 +110,27 @@ def inject_everywhere(project: Path) -> None:
             option["text"] += QUESTION_PAYLOAD
             option["why"] += QUESTION_PAYLOAD
     _dump(data / "questions.yml", questions)
+
+    retirements = yaml.load((data / "retirements.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    for entry in retirements:
+        entry["what"] += TEXT_PAYLOAD
+        if "successor" in entry:
+            entry["successor"] += TEXT_PAYLOAD
+        for key in ("note", "date_note"):
+            if key in entry:
+                entry[key] = _markdown(entry[key])
+        entry["groups"] = [renamed_names.get(name, name) for name in entry.get("groups", [])]
+    _dump(data / "retirements.yml", retirements)
+
+    labs = _load(data / "labs.yml")
+    for lab in labs:
+        lab["title"] += TEXT_PAYLOAD
+        for key in ("covers", "needs", "cost"):
+            lab[key] = _markdown(lab[key])
+        lab["groups"] = [renamed_names.get(name, name) for name in lab["groups"]]
+    _dump(data / "labs.yml", labs)
+
+    pitfalls = _load(data / "pitfalls.yml")
+    for area in pitfalls:
+        area["tips"] = [_markdown(tip) for tip in area["tips"]]
+    _dump(data / "pitfalls.yml", pitfalls)

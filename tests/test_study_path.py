@@ -60,16 +60,19 @@ def test_valid_labs_parse():
     assert labs[1].retirements == ["old-service"]
 
 
+L4 = f"{LABS}: lab 04 (Connect a device)"
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
         ({}, f"{LABS}: file: must be a non-empty list of labs"),
         ([], f"{LABS}: file: must be a non-empty list of labs"),
-        ([lab(areas=[9])], f"{LABS}: lab 4: area 9 is not an area in data/areas.yml"),
-        ([lab(groups=["Nope"])], f"{LABS}: lab 4: group 'Nope' is not a skill group in data/skills.yml"),
-        ([lab(groups=["Edge"])], f"{LABS}: lab 4: group 'Edge' belongs to area 2, which areas does not list"),
-        ([lab(retirements=["gone"])], f"{LABS}: lab 4: retirement 'gone' is not an id in data/retirements.yml"),
-        ([lab(), lab()], f"{LABS}: lab 4: is listed more than once"),
+        ([lab(areas=[1, 9])], f"{L4}: area 9 is not an area in data/areas.yml"),
+        ([lab(groups=["Nope"])], f"{L4}: group 'Nope' is not a skill group in data/skills.yml"),
+        ([lab(groups=["Edge"])], f"{L4}: group 'Edge' belongs to area 2, which areas does not list"),
+        ([lab(retirements=["gone"])], f"{L4}: retirement 'gone' is not an id in data/retirements.yml"),
+        ([lab(), lab()], f"{L4}: is listed more than once"),
     ],
     ids=["not-a-list", "empty", "unknown-area", "unknown-group", "group-of-other-area", "unknown-retirement",
          "duplicate"],
@@ -79,26 +82,49 @@ def test_bad_labs(raw, message):
 
 
 @pytest.mark.parametrize(
-    ("changes", "problem"),
+    ("changes", "message"),
     [
-        ({"number": 0}, "number: Input should be greater than or equal to 1"),
-        ({"groups": []}, "groups: List should have at least 1 item"),
-        ({"url": "lab4.md"}, "url: Input should be a valid URL"),
-        ({"covers": " "}, "covers: String should have at least 1 character"),
-        ({"price": "free"}, "price: Extra inputs are not permitted"),
+        ({"number": 0}, f"{LABS}: lab 00 (Connect a device): number: must be at least 1 (found 0)"),
+        ({"number": True}, f"{LABS}: lab 'Connect a device': number: must be a whole number (found True)"),
+        ({"areas": [True]}, f"{L4}: areas[1]: must be a whole number (found True)"),
+        ({"groups": []}, f"{L4}: groups: needs at least 1 item(s)"),
+        ({"url": "lab4.md"}, f"{L4}: url: is not a web address (relative URL without a base) (found 'lab4.md')"),
+        ({"url": "javascript:alert(1)"}, f"{L4}: url: must be an https:// address (found 'javascript:alert(1)')"),
+        ({"covers": " "}, f"{L4}: covers: must not be empty"),
+        ({"cost": "One\x07hub."}, f"{L4}: cost: contains the control character U+0007; remove it"),
+        ({"price": "free"}, f"{L4}: price: is not a known field (a typo?)"),
     ],
-    ids=["number", "no-groups", "bad-url", "blank-covers", "unknown-field"],
+    ids=["number", "bool-number", "bool-area", "no-groups", "bad-url", "javascript-url", "blank-covers",
+         "control-char", "unknown-field"],
 )
-def test_bad_lab_fields_name_the_lab(changes, problem):
-    message = labs_error([lab(**changes)])
-    assert message.startswith(f"{LABS}: lab {changes.get('number', 4)}: ")
-    assert problem in message
+def test_bad_lab_fields_name_the_lab(changes, message):
+    assert labs_error([lab(**changes)]) == message
 
 
-def test_lab_without_number_is_named_by_position():
+def test_lab_without_number_is_named_by_title_else_by_position():
     entry = lab()
     del entry["number"]
-    assert labs_error([lab(), entry]).startswith(f"{LABS}: entry 2: number: Field required")
+    assert labs_error([lab(), entry]) == f"{LABS}: lab 'Connect a device': number: is required"
+    del entry["title"]
+    assert labs_error([lab(), entry]) == (
+        f"{LABS}: entry 2: number: is required\n{LABS}: entry 2: title: is required"
+    )
+
+
+def test_every_lab_problem_is_reported_at_once_with_its_line():
+    raw = [lab(groups=["Hub", "Nope"], retirements=["gone"]), lab(number=6, title="Route", covers="")]
+    lines = {(0, "groups", 1): 8, (0, "retirements", 0): 11, (1,): 14, (1, "covers"): 19}
+    with pytest.raises(DataError) as caught:
+        parse_labs(raw, LABS, outlines(), RETIREMENTS, lambda loc: lines.get(loc))
+    assert str(caught.value) == (
+        f"{LABS}:19: lab 06 (Route): covers: must not be empty\n"
+        f"{LABS}:8: {L4[len(LABS) + 2:]}: group 'Nope' is not a skill group in data/skills.yml\n"
+        f"{LABS}:11: {L4[len(LABS) + 2:]}: retirement 'gone' is not an id in data/retirements.yml"
+    )
+
+
+def test_labs_are_checked_alone_when_skills_and_retirements_are_broken():
+    assert parse_labs([lab(areas=[9], groups=["Nope"], retirements=["gone"])], LABS, None, None)[0].number == 4
 
 
 # --- pitfalls ---------------------------------------------------------------------------------
@@ -116,9 +142,16 @@ def test_valid_tips_parse_by_area():
         ([tips(1)], f"{TIPS}: area 2: has no tips (each area needs {MIN_TIPS} to {MAX_TIPS})"),
         ([tips(1), tips(2), tips(9)], f"{TIPS}: area 9: is not an area in data/areas.yml"),
         ([tips(1), tips(1), tips(2)], f"{TIPS}: area 1: is listed more than once"),
-        ([tips(1), {"area": 2, "tips": ["a", "b", " ", "d"]}], f"{TIPS}: area 2: has an empty tip"),
+        ([tips(1), {"area": 2, "tips": ["a", "b", " ", "d"]}], f"{TIPS}: area 2: tips[3]: must not be empty"),
+        ([tips(1), {"area": True, "tips": ["a"] * MIN_TIPS}],
+         f"{TIPS}: entry 2: area: must be a whole number (found True)"),
+        ([tips(1), {"area": 2, "tips": ["a", "b", "c\x00", "d"]}],
+         f"{TIPS}: area 2: tips[3]: contains the control character U+0000; remove it"),
+        ([tips(1), {"area": 2, "tips": ["a"] * MIN_TIPS, "tip": "b"}],
+         f"{TIPS}: area 2: tip: is not a known field (a typo?)"),
     ],
-    ids=["not-a-list", "area-without-tips", "unknown-area", "duplicate-area", "empty-tip"],
+    ids=["not-a-list", "area-without-tips", "unknown-area", "duplicate-area", "empty-tip", "bool-area",
+         "control-char", "unknown-field"],
 )
 def test_bad_tips(raw, message):
     assert tips_error(raw) == message
@@ -126,12 +159,24 @@ def test_bad_tips(raw, message):
 
 @pytest.mark.parametrize("count", [MIN_TIPS - 1, MAX_TIPS + 1])
 def test_tip_count_outside_the_range(count):
-    message = tips_error([tips(1, count), tips(2)])
-    assert message.startswith(f"{TIPS}: area 1: tips: List should have at ")
+    assert tips_error([tips(1, count), tips(2)]) == (
+        f"{TIPS}: area 1: has {count} tips; each area needs {MIN_TIPS} to {MAX_TIPS}"
+    )
 
 
 def test_tips_entry_without_area_is_named_by_position():
-    assert tips_error([{"tips": ["a"] * MIN_TIPS}]).startswith(f"{TIPS}: entry 1: area: Field required")
+    assert tips_error([{"tips": ["a"] * MIN_TIPS}]) == f"{TIPS}: entry 1: area: is required"
+
+
+def test_every_tip_problem_is_reported_at_once_with_its_line():
+    raw = [tips(1, MIN_TIPS - 1), {"area": 2, "tips": ["a", "", "c", "d"]}]
+    lines = {(0, "tips"): 2, (1, "tips", 1): 9}
+    with pytest.raises(DataError) as caught:
+        parse_tips(raw, TIPS, areas(), lambda loc: lines.get(loc))
+    assert str(caught.value) == (
+        f"{TIPS}:2: area 1: has {MIN_TIPS - 1} tips; each area needs {MIN_TIPS} to {MAX_TIPS}\n"
+        f"{TIPS}:9: area 2: tips[2]: must not be empty"
+    )
 
 
 # --- renderers --------------------------------------------------------------------------------
@@ -185,6 +230,6 @@ def test_pitfalls_list_is_numbered_and_escaped():
     data = StudyPath(labs=(), tips={1: ("Use `<b>` & <i>x</i>.", "Second.")}, retirements=RETIREMENTS)
     assert pitfalls_list(data, 1) == (
         '<div class="az-pitfalls" markdown="1">\n\n'
-        "1. Use `<b>` & &lt;i&gt;x&lt;/i&gt;.\n"
+        "1. Use `<b>` &amp; &lt;i&gt;x&lt;/i&gt;.\n"
         "2. Second.\n\n</div>\n"
     )

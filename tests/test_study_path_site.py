@@ -109,36 +109,51 @@ def test_glossary_entries_carry_their_retirement_notices(real_site: Path):
     named = {term for entry in retirements.entries for term in entry.terms}
     assert named
     for term in named:
-        entry = glossary.find("h3", id=term).find_next_sibling("div", class_="az-glossary-entry")
+        entry = glossary.find("div", attrs={"data-glossary-term": term})
+        assert isinstance(entry, Tag), term
         titles = [t.get_text() for t in entry.select(".az-retirement .admonition-title")]
         assert titles == [f"{'Retired' if r.change == 'retired' else 'Renamed'}: {r.what}"
                           for r in retirements.for_term(term)], term
     assert len(glossary.select(".az-retirement")) == sum(len(r.terms) for r in retirements.entries)
 
 
-def edit_yaml(project: Path, name: str, change) -> None:
+def edit_yaml(project: Path, name: str, change) -> tuple[list, str]:
+    """Apply ``change`` to a data file's value and write it back; the new value and text."""
     path = project / "data" / name
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+    return data, text
+
+
+def line_of(text: str, needle: str, after: int = 0) -> int:
+    """The 1-based line of the first ``needle`` in ``text``, plus ``after`` lines."""
+    return text[:text.index(needle)].count("\n") + 1 + after
 
 
 @pytest.mark.parametrize(
-    ("name", "change", "message"),
+    ("name", "change", "expected"),
     [
         ("retirements.yml", lambda d: d[0].update(terms=["no-such-term"]),
-         "data/retirements.yml: entry 'time-series-insights': term 'no-such-term' is not a glossary term id"),
+         lambda d, text: f"data/retirements.yml:{line_of(text, 'no-such-term')}: retirement {d[0]['id']}: "
+                         "term 'no-such-term' is not a glossary term id"),
         ("retirements.yml", lambda d: d[0].update(skills=["no-such-skill"]),
-         "data/retirements.yml: entry 'time-series-insights': skill 'no-such-skill' is not a skill id"),
+         lambda d, text: f"data/retirements.yml:{line_of(text, 'no-such-skill')}: retirement {d[0]['id']}: "
+                         "skill 'no-such-skill' is not a skill id in data/skills.yml"),
         ("labs.yml", lambda d: d[0].update(groups=["No such group"]),
-         "data/labs.yml: lab 2: group 'No such group' is not a skill group in data/skills.yml"),
+         lambda d, text: f"data/labs.yml:{line_of(text, 'No such group')}: "
+                         f"lab {d[0]['number']:02d} ({d[0]['title']}): "
+                         "group 'No such group' is not a skill group in data/skills.yml"),
         ("pitfalls.yml", lambda d: d[0].update(tips=d[0]["tips"][:1]),
-         "data/pitfalls.yml: area 1: tips: List should have at least"),
+         lambda d, text: f"data/pitfalls.yml:{line_of(text, 'tips:', after=1)}: area {d[0]['area']}: "
+                         "has 1 tip; each area needs 4 to 8"),
     ],
     ids=["unknown-term", "unknown-skill", "unknown-lab-group", "too-few-tips"],
 )
-def test_bad_study_data_fails_the_build_naming_file_and_entry(project_copy: Path, name, change, message):
-    edit_yaml(project_copy, name, change)
+def test_bad_study_data_fails_the_build_naming_file_line_and_entry(project_copy: Path, name, change, expected):
+    data, text = edit_yaml(project_copy, name, change)
     result = build_site(project_copy)
     assert result.returncode != 0
-    assert message in result.stderr
+    errors = [line.removeprefix("ERROR   -  ") for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [expected(data, text)]

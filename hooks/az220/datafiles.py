@@ -36,7 +36,7 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 # The data files the build reads; the URL lint reads these and nothing else in data/.
 # (Append a file here when a new loader starts reading it.)
 DATA_FILES: list[str] = ["areas.yml", "skills.yml", "learning_paths.yml", "glossary.yml", "changelog.yml",
-                         "questions.yml", "exam.yml"]
+                         "questions.yml", "exam.yml", "retirements.yml", "labs.yml", "pitfalls.yml"]
 
 # Far above any real data file (the glossary is ~40 KB): a bigger file is a paste gone wrong.
 MAX_BYTES = 2_000_000

@@ -25,7 +25,8 @@ LOOSE_MARKER = re.compile(r"<!--\s*az\s*-?\s*220\s*:\s*(?P<name>[^\s>]*?)\s*-->"
 
 # Markers a page cannot do without (``{area}``: every page of an area in data/areas.yml).
 HOME_MARKERS = ("skills-table", "learning-paths-all", "outline-status")
-AREA_MARKERS = ("area-header", "skills", "learning-paths", "key-concepts", "exam-updates", "self-check")
+AREA_MARKERS = ("area-header", "skills", "learning-paths", "key-concepts", "exam-updates",
+                "study-plan", "labs", "pitfalls", "self-check")
 PAGE_MARKERS: Mapping[str, tuple[str, ...]] = {
     "index.md": HOME_MARKERS,
     "glossary.md": ("glossary",),

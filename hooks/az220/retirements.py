@@ -18,15 +18,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from .changelog import IsoDate
+from .changelog import _KeepDatesLoader as KeepDatesLoader
 from .changelog_render import long_date
-from .datafiles import DATA_DIR, display_name, read_yaml
-from .errors import DataError, describe_validation_error
+from .datafiles import DATA_DIR, load_data, no_lines
+from .errors import DataError, LineOf, Problems, validation_problems
 from .glossary import GLOSSARY_FILE, load_glossary
-from .glossary_render import escape_definition
 from .guide import AREAS_FILE, SKILLS_FILE, load_guide
-from .links import escape_link_text
 from .outline import SKILL_ID_PATTERN, AreaOutline, SkillGroup
 from .render import skill_anchor
+from .rules import PlainText
+from .safe import markdown_inline, md_link, md_text
 
 RETIREMENTS_FILE = "retirements.yml"
 # The class every notice carries, so pages, print CSS and tests can find them.
@@ -41,14 +42,14 @@ class Retirement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     id: str = Field(pattern=SKILL_ID_PATTERN)
-    what: str = Field(min_length=1)
+    what: PlainText = Field(min_length=1)
     change: ChangeKind
     date: IsoDate
-    date_note: str = ""
-    successor: str = ""
+    date_note: PlainText = ""  # Markdown, rendered by az220.safe
+    successor: PlainText = ""
     successor_url: HttpUrl | None = None
     archive_url: HttpUrl | None = None
-    note: str = Field(min_length=1)
+    note: PlainText = Field(min_length=1)  # Markdown, rendered by az220.safe
     skills: list[str] = Field(default_factory=list)
     groups: list[str] = Field(default_factory=list)
     terms: list[str] = Field(default_factory=list)
@@ -80,15 +81,21 @@ class Retirements:
         return [r for r in self.entries if anchor in r.terms]
 
 
-def load_retirements(path: Path) -> Retirements:
-    """The file alone: fields, dates and URLs (see ``load_checked_retirements`` for the rest)."""
-    return parse_retirements(read_yaml(path), display_name(path))
+def load_retirements(
+    path: Path, outlines: Sequence[AreaOutline] | None = None, term_ids: Collection[str] | None = None
+) -> Retirements:
+    """The file, checked against the skills and glossary terms when they are given.
+
+    Dates stay text while loading, so a malformed one is reported with its entry.
+    """
+    loaded = load_data(path, loader=KeepDatesLoader)
+    return parse_retirements(loaded.data, loaded.file, loaded.line, outlines=outlines, term_ids=term_ids)
 
 
 def load_retirements_if_present(data_dir: Path = DATA_DIR) -> Retirements:
     """For the glossary alone (as in the benchmark's sites): no file means no notices.
 
-    A full build still requires the file: ``load_checked_retirements`` reports it missing.
+    A full build still requires the file: ``validate_all`` reports it missing.
     """
     path = data_dir / RETIREMENTS_FILE
     return load_retirements(path) if path.exists() else Retirements(entries=())
@@ -113,57 +120,78 @@ def file_signature(data_dir: Path, names: Sequence[str]) -> tuple[tuple[str, int
 
 @lru_cache(maxsize=4)
 def _load_checked(data_dir: Path, signature: tuple[tuple[str, int, int], ...]) -> Retirements:
-    path = data_dir / RETIREMENTS_FILE
-    retirements = load_retirements(path)
-    check_skill_targets(retirements, load_guide(data_dir).outlines, display_name(path))
-    check_term_targets(retirements, {t.anchor for t in load_glossary(data_dir).terms}, display_name(path))
-    return retirements
+    return load_retirements(
+        data_dir / RETIREMENTS_FILE, load_guide(data_dir).outlines, {t.anchor for t in load_glossary(data_dir).terms}
+    )
 
 
-def parse_retirements(raw: object, file: str) -> Retirements:
-    """Fields, dates and URLs of every entry; cross-references are checked by ``check_targets``."""
+def retirement_label(item: object, index: int) -> str:
+    """``retirement time-series-insights``; an entry without a usable id by its position (from 1)."""
+    entry_id = item.get("id") if isinstance(item, dict) else None
+    if isinstance(entry_id, str) and entry_id.strip():
+        shown = entry_id.strip()  # an invalid id is still what the contributor searches for
+        return f"retirement {shown if shown.isprintable() and len(shown) <= 80 else repr(shown[:77])}"
+    return f"entry {index + 1}"
+
+
+def parse_retirements(
+    raw: object, file: str, line_of: LineOf = no_lines, *,
+    outlines: Sequence[AreaOutline] | None = None, term_ids: Collection[str] | None = None,
+) -> Retirements:
+    """Every entry's fields, dates and URLs; with ``outlines`` and ``term_ids`` also the skills,
+    groups and terms it names. Every problem is reported at once."""
     if raw is None:
         return Retirements(entries=())
     if not isinstance(raw, list):
-        raise DataError(file, "file", "must be a list of retired or renamed things")
-    entries = []
-    for index, item in enumerate(raw, start=1):
-        label = f"entry {item['id']!r}" if isinstance(item, dict) and item.get("id") else f"entry {index}"
+        raise DataError(file, "file", "must be a list of retired or renamed things", line_of(()))
+    problems = Problems()
+    entries: list[tuple[int, Retirement]] = []
+    for index, item in enumerate(raw):
         try:
-            entries.append(Retirement.model_validate(item))
+            entries.append((index, Retirement.model_validate(item)))
         except ValidationError as exc:
-            raise DataError(file, label, describe_validation_error(exc)) from exc
-    for entry_id, count in Counter(r.id for r in entries).items():
-        if count > 1:
-            raise DataError(file, f"entry {entry_id!r}", "id is used more than once")
-    return Retirements(entries=tuple(entries))
+            problems.items += validation_problems(exc, file, raw, (index,), retirement_label, line_of)
+    counts = Counter(entry.id for _, entry in entries)
+    seen: set[str] = set()
+    for index, entry in entries:
+        if counts[entry.id] > 1 and entry.id in seen:
+            problems.add(file, f"retirement {entry.id}", "id is used more than once", line_of((index, "id")))
+        seen.add(entry.id)
+    if outlines is not None:
+        _check_skill_targets(entries, outlines, file, line_of, problems)
+    if term_ids is not None:
+        for index, entry in entries:
+            for position, term in enumerate(entry.terms):
+                if term not in term_ids:
+                    problems.add(file, f"retirement {entry.id}", f"term {term!r} is not a glossary term id",
+                                 line_of((index, "terms", position)))
+    problems.check()
+    return Retirements(entries=tuple(entry for _, entry in entries))
 
 
-def check_skill_targets(retirements: Retirements, outlines: Sequence[AreaOutline], file: str) -> None:
+def _check_skill_targets(
+    entries: Sequence[tuple[int, Retirement]], outlines: Sequence[AreaOutline], file: str, line_of: LineOf,
+    problems: Problems,
+) -> None:
     """Every skill id and group name an entry names exists in data/skills.yml."""
     skill_ids = {s.id for o in outlines for s in o.skills}
     group_names = {g.name for o in outlines for g in o.groups}
-    for entry in retirements.entries:
-        for skill in entry.skills:
+    for index, entry in entries:
+        for position, skill in enumerate(entry.skills):
             if skill not in skill_ids:
-                raise DataError(file, f"entry {entry.id!r}", f"skill {skill!r} is not a skill id in data/skills.yml")
-        for group in entry.groups:
+                problems.add(file, f"retirement {entry.id}", f"skill {skill!r} is not a skill id in data/{SKILLS_FILE}",
+                             line_of((index, "skills", position)))
+        for position, group in enumerate(entry.groups):
             if group not in group_names:
-                raise DataError(file, f"entry {entry.id!r}", f"group {group!r} is not a skill group in data/skills.yml")
-
-
-def check_term_targets(retirements: Retirements, term_ids: Collection[str], file: str) -> None:
-    """Every glossary term an entry names exists (a term's id is its anchor on the glossary page)."""
-    for entry in retirements.entries:
-        for term in entry.terms:
-            if term not in term_ids:
-                raise DataError(file, f"entry {entry.id!r}", f"term {term!r} is not a glossary term id")
+                problems.add(file, f"retirement {entry.id}",
+                             f"group {group!r} is not a skill group in data/{SKILLS_FILE}",
+                             line_of((index, "groups", position)))
 
 
 def _title(entry: Retirement) -> str:
+    # md_text escapes double quotes too: the title sits between them in the admonition syntax.
     kind = "Retired" if entry.change == "retired" else "Renamed"
-    # The title sits between double quotes in the admonition syntax.
-    return f"{kind}: {escape_link_text(entry.what)}".replace('"', "&quot;")
+    return f"{kind}: {md_text(entry.what)}"
 
 
 def retirement_notice(entry: Retirement, skills: Sequence[tuple[str, str]] = ()) -> str:
@@ -171,22 +199,23 @@ def retirement_notice(entry: Retirement, skills: Sequence[tuple[str, str]] = ())
 
     ``skills`` are (anchor, name) pairs of the affected skills, listed with links to their
     anchors on the same page (area pages and the print page both give skills those anchors).
+    Markdown fields are rendered inline, so no paragraph of data can leave the admonition.
     """
     kind = "warning" if entry.change == "retired" else "info"
     verb = "Retired" if entry.change == "retired" else "Renamed"
     when = f"**{verb} on {long_date(entry.date)}**"
     if entry.date_note:
-        when += f" ({escape_definition(entry.date_note)})"
+        when += f" ({markdown_inline(entry.date_note)})"
     facts = [when]
     if entry.successor:
-        name = escape_link_text(entry.successor)
         label = "Now" if entry.change == "renamed" else "Successor"
-        facts.append(f"**{label}:** [{name}]({entry.successor_url})" if entry.successor_url else f"**{label}:** {name}")
+        name = md_link(entry.successor, str(entry.successor_url)) if entry.successor_url else md_text(entry.successor)
+        facts.append(f"**{label}:** {name}")
     if entry.archive_url:
-        facts.append(f"**Old documents:** [archived docs]({entry.archive_url})")
-    body = [" · ".join(facts), escape_definition(entry.note)]
+        facts.append(f"**Old documents:** {md_link('archived docs', str(entry.archive_url))}")
+    body = [" · ".join(facts), markdown_inline(entry.note)]
     if skills:
-        links = ", ".join(f"[{escape_link_text(name)}](#{anchor})" for anchor, name in skills)
+        links = ", ".join(f"[{md_text(name)}](#{anchor})" for anchor, name in skills)
         body.append(f"**Skills affected:** {links}")
     indented = "\n\n".join("    " + part for part in body)
     return f'!!! {kind} {NOTICE_CLASS} "{_title(entry)}"\n\n{indented}\n'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, StringConstraints
 
 from .safe import CODE_SPAN, CONTROL_CHARS, link_targets
 
@@ -20,6 +20,9 @@ def _no_control_chars(value: str) -> str:
 # Any text field from data: no control characters (Python-Markdown uses two of them as
 # placeholders, and none of them belongs in a page). Escaping is az220.safe's job.
 PlainText = Annotated[str, AfterValidator(_no_control_chars)]
+# PlainText that must not be empty, for list items (a tip): ``Field(min_length=1)`` around
+# PlainText would be a list-length rule in pydantic, and word its error as one.
+NonEmptyText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_control_chars)]
 
 # Glossary definitions stay short enough for a tooltip and a key-concepts list.
 MAX_DEFINITION_CHARS = 1200

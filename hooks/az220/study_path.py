@@ -7,23 +7,23 @@ a tip by editing one file.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictInt, ValidationError
 
 from .areas import Area, area_for_page
 from .changelog_render import long_date
-from .datafiles import DATA_DIR, display_name, read_yaml
-from .errors import DataError, describe_validation_error
-from .glossary_render import escape_definition
+from .datafiles import DATA_DIR, load_data, no_lines
+from .errors import DataError, LineOf, Problems, validation_problems
 from .guide import AREAS_FILE, SKILLS_FILE, Guide, load_guide
-from .links import escape_link_text, relative_link
+from .links import relative_link
 from .outline import AreaOutline
 from .retirements import RETIREMENTS_FILE, Retirements, file_signature, load_retirements
+from .rules import NonEmptyText, PlainText
+from .safe import markdown_inline, md_link, md_text
 
 LABS_FILE = "labs.yml"
 PITFALLS_FILE = "pitfalls.yml"
@@ -63,22 +63,23 @@ class Lab(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    number: int = Field(ge=1)
-    title: str = Field(min_length=1)
+    number: StrictInt = Field(ge=1)
+    title: PlainText = Field(min_length=1)
     url: HttpUrl
-    areas: list[int] = Field(min_length=1)
-    groups: list[str] = Field(min_length=1)
-    covers: str = Field(min_length=1)
-    needs: str = Field(min_length=1)
-    cost: str = Field(min_length=1)
+    areas: list[StrictInt] = Field(min_length=1)
+    groups: list[PlainText] = Field(min_length=1)
+    # Markdown fields, rendered by az220.safe.
+    covers: PlainText = Field(min_length=1)
+    needs: PlainText = Field(min_length=1)
+    cost: PlainText = Field(min_length=1)
     retirements: list[str] = Field(default_factory=list)
 
 
 class AreaTips(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    area: int
-    tips: list[str] = Field(min_length=MIN_TIPS, max_length=MAX_TIPS)
+    area: StrictInt
+    tips: list[NonEmptyText]  # Markdown, rendered by az220.safe; the count is checked in parse_tips
 
 
 @dataclass(frozen=True)
@@ -91,59 +92,121 @@ class StudyPath:
         return [lab for lab in self.labs if area in lab.areas]
 
 
+def lab_label(item: object, index: int) -> str:
+    """``lab 05 (Title)`` as the page shows it; ``lab 'Title'`` without a valid number; else
+    the lab's position (from 1)."""
+    fields = item if isinstance(item, dict) else {}
+    number, title = fields.get("number"), fields.get("title")
+    shown = _shown_title(title) if isinstance(title, str) and title.strip() else None
+    if isinstance(number, int) and not isinstance(number, bool):
+        return f"lab {number:02d}" + (f" ({shown})" if shown else "")
+    return f"lab {shown!r}" if shown else f"entry {index + 1}"
+
+
+def _shown_title(title: str) -> str:
+    """A title fit for a terminal: control characters as escapes, long titles cut."""
+    text = title.strip() if title.isprintable() else title.strip().encode("unicode_escape").decode("ascii")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def load_labs(path: Path, outlines: Sequence[AreaOutline] | None, retirements: Retirements | None) -> tuple[Lab, ...]:
+    loaded = load_data(path)
+    return parse_labs(loaded.data, loaded.file, outlines, retirements, loaded.line)
+
+
 def parse_labs(
-    raw: object, file: str, outlines: Sequence[AreaOutline], retirements: Retirements
+    raw: object, file: str, outlines: Sequence[AreaOutline] | None, retirements: Retirements | None,
+    line_of: LineOf = no_lines,
 ) -> tuple[Lab, ...]:
+    """Every lab's fields, and the areas, groups and retirements it names (skipped when the
+    file they come from is broken: ``None``). Every problem is reported at once."""
     if not isinstance(raw, list) or not raw:
-        raise DataError(file, "file", "must be a non-empty list of labs")
-    group_area = {g.name: o.area for o in outlines for g in o.groups}
-    labs = []
-    for index, item in enumerate(raw, start=1):
-        label = f"lab {item['number']}" if isinstance(item, dict) and "number" in item else f"entry {index}"
+        raise DataError(file, "file", "must be a non-empty list of labs", line_of(()))
+    problems = Problems()
+    labs: list[tuple[int, Lab]] = []
+    for index, item in enumerate(raw):
         try:
-            lab = Lab.model_validate(item)
+            labs.append((index, Lab.model_validate(item)))
         except ValidationError as exc:
-            raise DataError(file, label, describe_validation_error(exc)) from exc
-        for number in lab.areas:
-            if number not in {o.area for o in outlines}:
-                raise DataError(file, label, f"area {number} is not an area in data/{AREAS_FILE}")
-        for group in lab.groups:
-            if group not in group_area:
-                raise DataError(file, label, f"group {group!r} is not a skill group in data/{SKILLS_FILE}")
-            if group_area[group] not in lab.areas:
-                raise DataError(
-                    file, label, f"group {group!r} belongs to area {group_area[group]}, which areas does not list"
-                )
-        for entry_id in lab.retirements:
-            if retirements.by_id(entry_id) is None:
-                raise DataError(file, label, f"retirement {entry_id!r} is not an id in data/{RETIREMENTS_FILE}")
-        labs.append(lab)
-    for number, count in Counter(lab.number for lab in labs).items():
-        if count > 1:
-            raise DataError(file, f"lab {number}", "is listed more than once")
-    return tuple(labs)
+            problems.items += validation_problems(exc, file, raw, (index,), lab_label, line_of)
+    seen: set[int] = set()
+    for index, lab in labs:
+        label = lab_label(raw[index], index)
+
+        def fail(problem: str, at: tuple[str | int, ...], label: str = label, index: int = index) -> None:
+            problems.add(file, label, problem, line_of((index, *at)))
+
+        if lab.number in seen:
+            fail("is listed more than once", ("number",))
+        seen.add(lab.number)
+        if outlines is not None:
+            _check_lab_outline(lab, outlines, fail)
+        if retirements is not None:
+            for position, entry_id in enumerate(lab.retirements):
+                if retirements.by_id(entry_id) is None:
+                    fail(f"retirement {entry_id!r} is not an id in data/{RETIREMENTS_FILE}",
+                         ("retirements", position))
+    problems.check()
+    return tuple(lab for _, lab in labs)
 
 
-def parse_tips(raw: object, file: str, areas: Sequence[Area]) -> dict[int, tuple[str, ...]]:
+def _check_lab_outline(
+    lab: Lab, outlines: Sequence[AreaOutline], fail: Callable[[str, tuple[str | int, ...]], None]
+) -> None:
+    """The lab's areas exist, and each of its groups is a group of one of its areas."""
+    known = {o.area for o in outlines}
+    group_area = {g.name: o.area for o in outlines for g in o.groups}
+    for position, number in enumerate(lab.areas):
+        if number not in known:
+            fail(f"area {number} is not an area in data/{AREAS_FILE}", ("areas", position))
+    for position, group in enumerate(lab.groups):
+        if group not in group_area:
+            fail(f"group {group!r} is not a skill group in data/{SKILLS_FILE}", ("groups", position))
+        elif group_area[group] not in lab.areas:
+            fail(f"group {group!r} belongs to area {group_area[group]}, which areas does not list",
+                 ("groups", position))
+
+
+def _tips_label(item: object, index: int) -> str:
+    area = item.get("area") if isinstance(item, dict) else None
+    return f"area {area}" if isinstance(area, int) and not isinstance(area, bool) else f"entry {index + 1}"
+
+
+def load_tips(path: Path, areas: Sequence[Area]) -> dict[int, tuple[str, ...]]:
+    loaded = load_data(path)
+    return parse_tips(loaded.data, loaded.file, areas, loaded.line)
+
+
+def parse_tips(
+    raw: object, file: str, areas: Sequence[Area], line_of: LineOf = no_lines
+) -> dict[int, tuple[str, ...]]:
+    """Each area's tips (MIN_TIPS to MAX_TIPS, none empty), every area once; all problems at once."""
     if not isinstance(raw, list):
-        raise DataError(file, "file", "must be a list of areas with their tips")
+        raise DataError(file, "file", "must be a list of areas with their tips", line_of(()))
     known = {a.number for a in areas}
+    problems = Problems()
     tips: dict[int, tuple[str, ...]] = {}
-    for index, item in enumerate(raw, start=1):
-        label = f"area {item['area']}" if isinstance(item, dict) and "area" in item else f"entry {index}"
+    for index, item in enumerate(raw):
         try:
             entry = AreaTips.model_validate(item)
         except ValidationError as exc:
-            raise DataError(file, label, describe_validation_error(exc)) from exc
+            problems.items += validation_problems(exc, file, raw, (index,), _tips_label, line_of)
+            continue
+        if not MIN_TIPS <= len(entry.tips) <= MAX_TIPS:
+            problems.add(file, f"area {entry.area}",
+                         f"has {len(entry.tips)} tip{'' if len(entry.tips) == 1 else 's'}; "
+                         f"each area needs {MIN_TIPS} to {MAX_TIPS}",
+                         line_of((index, "tips")))
         if entry.area not in known:
-            raise DataError(file, label, f"is not an area in data/{AREAS_FILE}")
-        if entry.area in tips:
-            raise DataError(file, label, "is listed more than once")
-        if any(not tip for tip in entry.tips):
-            raise DataError(file, label, "has an empty tip")
-        tips[entry.area] = tuple(entry.tips)
-    for number in sorted(known - tips.keys()):
-        raise DataError(file, f"area {number}", f"has no tips (each area needs {MIN_TIPS} to {MAX_TIPS})")
+            problems.add(file, f"area {entry.area}", f"is not an area in data/{AREAS_FILE}", line_of((index, "area")))
+        elif entry.area in tips:
+            problems.add(file, f"area {entry.area}", "is listed more than once", line_of((index, "area")))
+        else:
+            tips[entry.area] = tuple(entry.tips)
+    if not problems:
+        for number in sorted(known - tips.keys()):
+            problems.add(file, f"area {number}", f"has no tips (each area needs {MIN_TIPS} to {MAX_TIPS})")
+    problems.check()
     return tips
 
 
@@ -157,9 +220,8 @@ def load_study_path(data_dir: Path = DATA_DIR) -> StudyPath:
 def _load_study_path(data_dir: Path, signature: tuple[tuple[str, int, int], ...]) -> StudyPath:
     guide = load_guide(data_dir)
     retirements = load_retirements(data_dir / RETIREMENTS_FILE)
-    labs_path, tips_path = data_dir / LABS_FILE, data_dir / PITFALLS_FILE
-    labs = parse_labs(read_yaml(labs_path), display_name(labs_path), guide.outlines, retirements)
-    tips = parse_tips(read_yaml(tips_path), display_name(tips_path), guide.areas)
+    labs = load_labs(data_dir / LABS_FILE, guide.outlines, retirements)
+    tips = load_tips(data_dir / PITFALLS_FILE, guide.areas)
     return StudyPath(labs=labs, tips=tips, retirements=retirements)
 
 
@@ -176,9 +238,9 @@ def _retired_parts(lab: Lab, retirements: Retirements) -> str:
         if entry is None:  # parse_labs has checked every id
             continue
         verb = "retired" if entry.change == "retired" else "renamed"
-        text = f"{escape_link_text(entry.what)} ({verb} on {long_date(entry.date)})"
+        text = f"{md_text(entry.what)} ({verb} on {long_date(entry.date)})"
         if entry.successor:
-            text += f"; {'now' if entry.change == 'renamed' else 'successor'}: {escape_link_text(entry.successor)}"
+            text += f"; {'now' if entry.change == 'renamed' else 'successor'}: {md_text(entry.successor)}"
         parts.append(text)
     return "; ".join(parts)
 
@@ -195,16 +257,17 @@ def labs_list(
     items = []
     for lab in sorted(labs, key=lambda lab: lab.number):
         groups = ", ".join(
-            f"[{escape_link_text(name)}]({relative_link(page, pages[group_area[name][0]], group_area[name][1])})"
+            md_link(name, relative_link(page, pages[group_area[name][0]], group_area[name][1]))
             for name in lab.groups
         )
+        # Markdown fields inline: no paragraph of data can leave its list item.
         lines = [
-            f"- **[Lab {lab.number:02d}: {escape_link_text(lab.title)}]({lab.url})**  ",
-            f"    {escape_definition(lab.covers)}",
+            f"- **{md_link(f'Lab {lab.number:02d}: {lab.title}', str(lab.url))}**  ",
+            f"    {markdown_inline(lab.covers)}",
             "",
             f"    **Practises:** {groups}  ",
-            f"    **You need:** {escape_definition(lab.needs)}  ",
-            f"    **Cost:** {escape_definition(lab.cost)}",
+            f"    **You need:** {markdown_inline(lab.needs)}  ",
+            f"    **Cost:** {markdown_inline(lab.cost)}",
         ]
         retired = _retired_parts(lab, study.retirements)
         if retired:
@@ -215,12 +278,10 @@ def labs_list(
     return f'{LABS_INTRO}\n<div class="{LABS_CLASS}" markdown="1">\n\n{body}\n\n</div>\n'
 
 
-
 def pitfalls_list(study: StudyPath, area: int) -> str:
     """The area's tips as a numbered list."""
-    items = "\n".join(f"{n}. {escape_definition(tip)}" for n, tip in enumerate(study.tips[area], 1))
+    items = "\n".join(f"{n}. {markdown_inline(tip)}" for n, tip in enumerate(study.tips[area], 1))
     return f'<div class="{PITFALLS_CLASS}" markdown="1">\n\n{items}\n\n</div>\n'
-
 
 
 def renderers(study: StudyPath, guide: Guide, page: str) -> dict[str, Callable[[], str]]:

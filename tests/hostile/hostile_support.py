@@ -143,6 +143,53 @@ EXAM = """\
 storage_prefix: az220
 """
 
+RETIREMENTS = """\
+- id: edge-security-daemon
+  what: IoT Edge security daemon
+  change: renamed
+  date: 2021-04-09
+  successor: IoT Edge module runtime
+  successor_url: https://learn.microsoft.com/en-us/azure/iot-edge/iot-edge-security-manager
+  note: Version 1.2 renamed the daemon; the *exam* uses the old name.
+  skills: [deploy-a-module]
+  terms: [iot-edge]
+"""
+
+LABS = """\
+- number: 2
+  title: Create a hub
+  url: https://github.com/MicrosoftLearning/AZ-220-Microsoft-Azure-IoT-Developer/blob/master/lab02.md
+  areas: [1]
+  groups: [Set up hubs]
+  covers: Create a hub in the portal.
+  needs: A subscription.
+  cost: One S1 unit while it exists.
+- number: 7
+  title: Deploy a module
+  url: https://github.com/MicrosoftLearning/AZ-220-Microsoft-Azure-IoT-Developer/blob/master/lab07.md
+  areas: [2]
+  groups: [Run modules]
+  covers: Deploy a module with a *manifest*.
+  needs: A Linux VM.
+  cost: The VM and the hub.
+  retirements: [edge-security-daemon]
+"""
+
+PITFALLS = """\
+- area: 1
+  tips:
+    - A free hub never becomes a paid one.
+    - A basic hub has no twins.
+    - Partitions are fixed when the hub is made.
+    - Quotas count messages in 4 KB blocks.
+- area: 2
+  tips:
+    - Routes live in the edgeHub twin.
+    - The agent starts the hub module.
+    - A new deployment restarts changed modules.
+    - The hub module stores messages while offline.
+"""
+
 DATA = {
     "areas.yml": AREAS,
     "skills.yml": SKILLS,
@@ -151,6 +198,9 @@ DATA = {
     "changelog.yml": CHANGELOG,
     "questions.yml": QUESTIONS,
     "exam.yml": EXAM,
+    "retirements.yml": RETIREMENTS,
+    "labs.yml": LABS,
+    "pitfalls.yml": PITFALLS,
 }
 
 

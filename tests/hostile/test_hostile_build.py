@@ -74,6 +74,15 @@ def test_hostile_strings_in_every_field_stay_inert(hostile_site: Path) -> None:
     assert question is not None
     assert '<script>alert("q1")</script>' in [code.get_text() for code in question.select("code")]
     assert '&lt;img src=x onerror=alert("q2")&gt;' in question.get_text()
+    # The study path's data: lab titles and notes, tips and retirement notices, as text.
+    labs, tips = area.select_one(".az-labs"), area.select_one(".az-pitfalls")
+    assert labs is not None and '<script>alert("t1")</script>' in labs.select_one("a").get_text()
+    assert '<img src=x onerror=alert("m3")>' in labs.get_text()
+    assert tips is not None and '<div onclick="alert(\'m6\')">block</div>' in tips.select_one("li").get_text()
+    notices = [n for page in pages for n in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+               .select(".az-retirement")]
+    assert notices and all('<script>alert("t1")</script>' in n.select_one(".admonition-title").get_text()
+                           for n in notices)
 
 
 @pytest.mark.build
@@ -162,13 +171,15 @@ def test_problems_in_several_files_are_reported_by_one_build(tmp_path: Path) -> 
         ("glossary.yml", "areas: [", "areas: [true, "),
         ("learning_paths.yml", "module_count: ", "module_count: yes #"),
         ("changelog.yml", "retired_on: 2023-07-31", "retired_on: 2999-01-01"),
+        ("labs.yml", "areas: [", "areas: [true, "),
     ]:
         text = (data / name).read_text(encoding="utf-8")
         (data / name).write_text(text.replace(old, new, 1), encoding="utf-8")
     errors = _errors(build_within(project))
     files = [e.split(":", 1)[0] for e in errors]
-    assert files == ["data/learning_paths.yml", "data/glossary.yml", "data/changelog.yml"]
-    assert errors[-1].endswith("retired_on: 2999-01-01 is in the future: record a retirement once it has happened")
+    assert files == ["data/learning_paths.yml", "data/glossary.yml", "data/changelog.yml", "data/labs.yml"]
+    assert errors[-2].endswith("retired_on: 2999-01-01 is in the future: record a retirement once it has happened")
+    assert errors[-1].endswith("areas[1]: must be a whole number (found True)")
 
 
 @pytest.mark.build

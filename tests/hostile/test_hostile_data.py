@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_support import DATA, TODAY, edit, time_bound, write_data
+from hostile_support import DATA, PITFALLS, RETIREMENTS, TODAY, edit, time_bound, write_data
 
 from az220.errors import DataError
 from az220.validate import validate_all
@@ -447,6 +447,168 @@ EDITS = {
         'exam.yml', 'storage_prefix: az220\n',
         'name: &p az220\nstorage_prefix: *p\n',
         'data/exam.yml:3: YAML: alias *p is not allowed in data files: write the value out',
+    ),
+    'duplicate-key-retirements': (
+        'retirements.yml', '  terms: [iot-edge]\n',
+        '  terms: [iot-edge]\n  note: Again.\n',
+
+        "data/retirements.yml:10: YAML: key 'note' is given twice in one mapping (first on line 7)",
+    ),
+    'retirement-bad-id': (
+        'retirements.yml', 'id: edge-security-daemon', 'id: Edge_Daemon',
+        ('data/retirements.yml:1: retirement Edge_Daemon: id: must be lowercase letters and digits in words '
+         "joined by hyphens (found 'Edge_Daemon')"),
+    ),
+    'retirement-malformed-date': (
+        'retirements.yml', 'date: 2021-04-09', 'date: 2021-4-9',
+        "data/retirements.yml:4: retirement edge-security-daemon: date: '2021-4-9' is not a date written YYYY-MM-DD",
+    ),
+    'retirement-impossible-date': (
+        'retirements.yml', 'date: 2021-04-09', 'date: 2021-02-30',
+        ('data/retirements.yml:4: retirement edge-security-daemon: date: must be a date written YYYY-MM-DD (found '
+         "'2021-02-30')"),
+    ),
+    'retirement-unknown-change': (
+        'retirements.yml', 'change: renamed', 'change: moved',
+        ("data/retirements.yml:3: retirement edge-security-daemon: change: must be one of 'retired' or 'renamed' "
+         "(found 'moved')"),
+    ),
+    'retirement-renamed-without-successor': (
+        'retirements.yml', '  successor: IoT Edge module runtime\n  successor_url: https://learn.microsoft.com/en-us/azure/iot-edge/iot-edge-security-manager\n',
+        '',
+        'data/retirements.yml:1: retirement edge-security-daemon: a renamed entry needs the new name in successor',
+    ),
+    'retirement-javascript-url': (
+        'retirements.yml', 'successor_url: https://learn.microsoft.com/en-us/azure/iot-edge/iot-edge-security-manager',
+        'successor_url: javascript:alert(1)',
+        ('data/retirements.yml:6: retirement edge-security-daemon: successor_url: must be an https:// address '
+         "(found 'javascript:alert(1)')"),
+    ),
+    'retirement-names-nothing': (
+        'retirements.yml', '  skills: [deploy-a-module]\n  terms: [iot-edge]\n', '',
+        ('data/retirements.yml:1: retirement edge-security-daemon: names no skills, groups or terms: say where '
+         'the notice belongs'),
+    ),
+    'retirement-unknown-skill': (
+        'retirements.yml', 'skills: [deploy-a-module]', 'skills: [deploy-module]',
+        ("data/retirements.yml:8: retirement edge-security-daemon: skill 'deploy-module' is not a skill id in "
+         'data/skills.yml'),
+    ),
+    'retirement-unknown-group': (
+        'retirements.yml', '  terms: [iot-edge]\n', '  terms: [iot-edge]\n  groups: [Run module]\n',
+        ("data/retirements.yml:10: retirement edge-security-daemon: group 'Run module' is not a skill group in "
+         'data/skills.yml'),
+    ),
+    'retirement-unknown-term': (
+        'retirements.yml', 'terms: [iot-edge]', 'terms: [iot-edges]',
+        "data/retirements.yml:9: retirement edge-security-daemon: term 'iot-edges' is not a glossary term id",
+    ),
+    'retirement-duplicate-id': (
+        'retirements.yml', 'terms: [iot-edge]\n', 'terms: [iot-edge]\n' + RETIREMENTS,
+        'data/retirements.yml:10: retirement edge-security-daemon: id is used more than once',
+    ),
+    'retirement-control-char': (
+        'retirements.yml', 'what: IoT Edge security daemon', 'what: "IoT Edge\\u0007daemon"',
+        ('data/retirements.yml:2: retirement edge-security-daemon: what: contains the control character U+0007; '
+         'remove it'),
+    ),
+    'retirement-unknown-field': (
+        'retirements.yml', '  terms: [iot-edge]\n', '  terms: [iot-edge]\n  onclick: alert(1)\n',
+        'data/retirements.yml:10: retirement edge-security-daemon: onclick: is not a known field (a typo?)',
+    ),
+    'retirements-mapping-not-list': (
+        'retirements.yml', None, 'id: x\n',
+        'data/retirements.yml:1: file: must be a list of retired or renamed things',
+    ),
+    'lab-bool-number': (
+        'labs.yml', 'number: 7', 'number: true',
+        "data/labs.yml:9: lab 'Deploy a module': number: must be a whole number (found True)",
+    ),
+    'lab-string-area': (
+        'labs.yml', 'areas: [2]', "areas: ['2']",
+        "data/labs.yml:12: lab 07 (Deploy a module): areas[1]: must be a whole number (found '2')",
+    ),
+    'lab-unknown-area': (
+        'labs.yml', 'areas: [2]', 'areas: [2, 3]',
+        'data/labs.yml:12: lab 07 (Deploy a module): area 3 is not an area in data/areas.yml',
+    ),
+    'lab-unknown-group': (
+        'labs.yml', 'groups: [Run modules]', 'groups: [Run module]',
+        "data/labs.yml:13: lab 07 (Deploy a module): group 'Run module' is not a skill group in data/skills.yml",
+    ),
+    'lab-group-of-other-area': (
+        'labs.yml', 'groups: [Run modules]', 'groups: [Run modules, Set up hubs]',
+        "data/labs.yml:13: lab 07 (Deploy a module): group 'Set up hubs' belongs to area 1, which areas does not list",
+    ),
+    'lab-unknown-retirement': (
+        'labs.yml', 'retirements: [edge-security-daemon]', 'retirements: [edge-daemon]',
+        "data/labs.yml:17: lab 07 (Deploy a module): retirement 'edge-daemon' is not an id in data/retirements.yml",
+    ),
+    'lab-duplicate-number': (
+        'labs.yml', 'number: 7', 'number: 2',
+        'data/labs.yml:9: lab 02 (Deploy a module): is listed more than once',
+    ),
+    'lab-javascript-url': (
+        'labs.yml', 'url: https://github.com/MicrosoftLearning/AZ-220-Microsoft-Azure-IoT-Developer/blob/master/lab07.md',
+        'url: javascript:alert(1)',
+        "data/labs.yml:11: lab 07 (Deploy a module): url: must be an https:// address (found 'javascript:alert(1)')",
+    ),
+    'lab-empty-covers': (
+        'labs.yml', 'covers: Create a hub in the portal.', "covers: ' '",
+        'data/labs.yml:6: lab 02 (Create a hub): covers: must not be empty',
+    ),
+    'lab-missing-cost': (
+        'labs.yml', '  cost: The VM and the hub.\n', '',
+        'data/labs.yml:9: lab 07 (Deploy a module): cost: is required',
+    ),
+    'lab-unknown-field': (
+        'labs.yml', '  needs: A Linux VM.\n', '  needs: A Linux VM.\n  onclick: alert(1)\n',
+        'data/labs.yml:16: lab 07 (Deploy a module): onclick: is not a known field (a typo?)',
+    ),
+    'lab-control-char': (
+        'labs.yml', 'title: Deploy a module', 'title: "Deploy\\x1ba module"',
+        'data/labs.yml:10: lab 07 (Deploy\\x1ba module): title: contains the control character U+001B; remove it',
+    ),
+    'empty-labs-file': (
+        'labs.yml', None, '',
+        'data/labs.yml: file: must be a non-empty list of labs',
+    ),
+    'tips-too-few': (
+        'pitfalls.yml', '    - Partitions are fixed when the hub is made.\n', '',
+        'data/pitfalls.yml:3: area 1: has 3 tips; each area needs 4 to 8',
+    ),
+    'tips-too-many': (
+        'pitfalls.yml', '    - The agent starts the hub module.\n',
+        '    - The agent starts the hub module.\n' + '    - Another tip.\n' * 5,
+        'data/pitfalls.yml:9: area 2: has 9 tips; each area needs 4 to 8',
+    ),
+    'tips-empty-tip': (
+        'pitfalls.yml', '    - A basic hub has no twins.', "    - ''",
+        'data/pitfalls.yml:4: area 1: tips[2]: must not be empty',
+    ),
+    'tips-list-as-tip': (
+        'pitfalls.yml', '    - A basic hub has no twins.', '    - [A basic hub]',
+        "data/pitfalls.yml:4: area 1: tips[2]: must be text (found ['A basic hub'])",
+    ),
+    'tips-unknown-area': (
+        'pitfalls.yml', '- area: 2', '- area: 3',
+        'data/pitfalls.yml:7: area 3: is not an area in data/areas.yml',
+    ),
+    'tips-duplicate-area': (
+        'pitfalls.yml', '- area: 2', '- area: 1',
+        'data/pitfalls.yml:7: area 1: is listed more than once',
+    ),
+    'tips-bool-area': (
+        'pitfalls.yml', '- area: 2', '- area: yes',
+        'data/pitfalls.yml:7: entry 2: area: must be a whole number (found True)',
+    ),
+    'tips-missing-area': (
+        'pitfalls.yml', None, PITFALLS.split('- area: 2')[0],
+        'data/pitfalls.yml: area 2: has no tips (each area needs 4 to 8)',
+    ),
+    'tips-mapping-not-list': (
+        'pitfalls.yml', None, 'area: 1\n',
+        'data/pitfalls.yml:1: file: must be a list of areas with their tips',
     ),
 }
 

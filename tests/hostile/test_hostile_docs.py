@@ -35,6 +35,9 @@ RULE_TESTS = {
     "question-doc": "q-doc-other-host",
     "question-retired": "q-bad-retired-id",
     "storage-prefix": "exam-uppercase-prefix",
+    "lab-targets": "lab-group-of-other-area",
+    "tip-count": "tips-too-few",
+    "retirement-targets": "retirement-unknown-term",
 }
 
 

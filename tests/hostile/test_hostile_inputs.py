@@ -85,12 +85,18 @@ def test_every_broken_file_is_reported_in_one_go(tmp_path: Path) -> None:
         "learning_paths.yml": edit(DATA["learning_paths.yml"], "module_count: 3", "module_count: 0"),
         "glossary.yml": edit(GLOSSARY, "aliases: [edge runtime]", "aliases: [data]"),
         "changelog.yml": edit(DATA["changelog.yml"], "kind: removed", "kind: gone"),
+        "retirements.yml": edit(DATA["retirements.yml"], "change: renamed", "change: moved"),
+        "labs.yml": edit(DATA["labs.yml"], "number: 7", "number: 2"),
+        "pitfalls.yml": edit(DATA["pitfalls.yml"], "- area: 2", "- area: 3"),
     }
     assert report(tmp_path, changes).splitlines() == [
         "data/areas.yml:8: area 2 (Edge): weight min 70 is greater than max 60",
         "data/areas.yml: all areas: minimum weights add up to 110%, more than 100%",
+        # The retirements' own fields do not depend on the areas: they are checked all the same.
+        "data/retirements.yml:3: retirement edge-security-daemon: change: must be one of 'retired' or 'renamed' "
+        "(found 'moved')",
     ]
-    # With the areas fixed, the other four files report together.
+    # With the areas fixed, the other seven files report together.
     del changes["areas.yml"]
     assert report(tmp_path, changes).splitlines() == [
         ("data/skills.yml:14: skill create-a-hub: id is used by more than one skill ('Create a hub' "
@@ -99,6 +105,10 @@ def test_every_broken_file_is_reported_in_one_go(tmp_path: Path) -> None:
         "data/glossary.yml:6: term 'IoT Edge': alias 'data' is a common English word; every page would link it",
         ("data/changelog.yml:12: update 2021-05-25, change 1: kind: must be one of 'added', 'modified', "
         "'removed', 'minor revision' or 'major revision' (found 'gone')"),
+        "data/retirements.yml:3: retirement edge-security-daemon: change: must be one of 'retired' or 'renamed' "
+        "(found 'moved')",
+        "data/labs.yml:9: lab 02 (Deploy a module): is listed more than once",
+        "data/pitfalls.yml:7: area 3: is not an area in data/areas.yml",
     ]
 
 
@@ -106,11 +116,17 @@ def test_broken_areas_still_get_the_other_files_checked_as_yaml(tmp_path: Path) 
     changes = {
         "areas.yml": "- number: [1\n",
         "glossary.yml": GLOSSARY + "- name: X\n  name: Y\n",
+        "retirements.yml": DATA["retirements.yml"] + "  note: again\n",
+        "labs.yml": DATA["labs.yml"] + "- number: !!python/name:os.system 9\n",
+        "pitfalls.yml": "- area: 1\n  tips: [a, *b]\n",
     }
     assert report(tmp_path, changes).splitlines() == [
         ("data/areas.yml:1: YAML: invalid YAML (a flow sequence opens here and is never closed: "
         "did not find expected ',' or ']')"),
         "data/glossary.yml:12: YAML: key 'name' is given twice in one mapping (first on line 11)",
+        "data/retirements.yml:10: YAML: key 'note' is given twice in one mapping (first on line 7)",
+        "data/labs.yml:18: YAML: tag tag:yaml.org,2002:python/name:os.system is not allowed in data files",
+        "data/pitfalls.yml:2: YAML: alias *b is not allowed in data files: write the value out",
     ]
 
 
