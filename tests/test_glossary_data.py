@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from exam_data import EXAM
 from test_glossary_links import AREAS
 
 from az220.errors import DataError
@@ -19,7 +20,7 @@ def term(name: str, **fields) -> dict:
 
 
 def parse(*terms: dict):
-    return parse_glossary(list(terms), FILE, AREAS)
+    return parse_glossary(list(terms), FILE, AREAS, doc_host=EXAM.doc_host)
 
 
 def error(*terms: dict) -> str:

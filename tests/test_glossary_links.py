@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from exam_data import EXAM
 
 from az220.areas import Area, Weight
 from az220.glossary import Glossary, parse_glossary, plural
@@ -29,7 +30,7 @@ PAGE = "areas/01-one.md"
 
 
 def make_glossary(terms: list[dict] = TERMS) -> Glossary:
-    return parse_glossary(terms, "data/glossary.yml", AREAS)
+    return parse_glossary(terms, "data/glossary.yml", AREAS, doc_host=EXAM.doc_host)
 
 
 def render(text: str, page: str = PAGE, linker: GlossaryLinker | None = None) -> str:

@@ -35,6 +35,9 @@ RULE_TESTS = {
     "question-doc": "q-doc-other-host",
     "question-retired": "q-bad-retired-id",
     "storage-prefix": "exam-uppercase-prefix",
+    "exam-facts": "exam-lowercase-code",
+    "exam-hosts": "exam-legacy-host-allowed",
+    "exam-code-pattern": "exam-one-group",
 }
 
 
