@@ -408,7 +408,7 @@
     return (Math.round(value * 10) / 10).toFixed(1);
   }
 
-  // "an AZ-220", "a DP-420": an exam code is read letter by letter, and these letters' names start with a vowel sound.
+  // "an" or "a" before the exam code of data/exam.yml: a code is read letter by letter, and these letters' names start with a vowel sound.
   function article(code) {
     return /^[AEFHILMNORSX]/i.test(code) ? "an" : "a";
   }

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
 
 from .datafiles import DATA_DIR, load_data, no_lines
 from .errors import PATTERN_WORDS, DataError, LineOf, validation_problems
@@ -27,7 +27,7 @@ PATTERN_WORDS[STORAGE_PREFIX] = "must be lowercase letters, digits and hyphens, 
 # A host name as it appears in a URL: lowercase labels joined by dots, at least two labels.
 HOST_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$"
 PATTERN_WORDS[HOST_PATTERN] = "must be a lowercase host name like learn.example.com, with no scheme or path"
-# An exam code as printed: letters, a hyphen, digits (AZ-220, DP-420).
+# An exam code as printed: letters, a hyphen, digits (like the code in data/exam.yml).
 EXAM_CODE_PATTERN = r"^[A-Z]{1,4}-[0-9]{2,4}$"
 PATTERN_WORDS[EXAM_CODE_PATTERN] = "must be capital letters, a hyphen and digits, like XY-123"
 # A GitHub user or organisation name.
@@ -64,6 +64,13 @@ class ExamLinks(BaseModel):
     skills_outline: HttpUrl
     certification: HttpUrl
 
+    @field_validator("exam_page", "skills_outline", "certification")
+    @classmethod
+    def _https(cls, url: HttpUrl) -> HttpUrl:
+        if url.scheme != "https":
+            raise ValueError("must be an https:// address")
+        return url
+
 
 class ExamData(BaseModel):
     """``data/exam.yml``, as a contributor writes it."""
@@ -71,14 +78,15 @@ class ExamData(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     code: str = Field(pattern=EXAM_CODE_PATTERN)
-    name: PlainText = Field(min_length=1, max_length=120)
-    vendor: PlainText = Field(min_length=1, max_length=80)
+    name: PlainText = Field(min_length=1)
+    vendor: PlainText = Field(min_length=1)
     links: ExamLinks
     doc_hosts: Annotated[list[Host], Field(min_length=1), AfterValidator(_distinct)]
     github_owner: str = Field(pattern=GITHUB_OWNER_PATTERN)
     legacy_hosts: Annotated[list[Host], AfterValidator(_distinct)] = Field(default_factory=list)
     exam_code_pattern: Annotated[str, AfterValidator(_code_regex)]
     storage_prefix: str = Field(pattern=STORAGE_PREFIX)
+    docs_name: PlainText = Field(min_length=1)
 
     @property
     def doc_host(self) -> str:

@@ -155,6 +155,7 @@ github_owner: Azure
 legacy_hosts:
   - docs.microsoft.com
 exam_code_pattern: (AZ|AI|DP|SC|PL|MS|MD|MB|GH)-?(\\d{3})
+docs_name: Microsoft Learn
 """
 
 DATA = {
