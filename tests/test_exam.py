@@ -23,6 +23,7 @@ from az220.guide import load_guide, load_guide_changelog
 from az220.issue_forms import EXAM_UPDATE_FORM, exam_update_form, project_form
 from az220.questions import doc_problem
 from az220.safe import md_text
+from az220.study import build_learner_data, study_data
 from az220.urllint import check_url, exam_codes, url_rules
 
 # Another exam, made up: nothing of the project's exam may leak into what is built for it.
@@ -259,3 +260,20 @@ def test_the_scan_would_find_a_literal_code():
     assert EXAM_CODE_IN_CODE.search(PACKAGE_NAME.sub("", 'title = "AZ-220 retired"'))
     assert EXAM_CODE_IN_CODE.search(PACKAGE_NAME.sub("", "const name = 'az220';"))
     assert not EXAM_CODE_IN_CODE.search(PACKAGE_NAME.sub("", "from az220.safe import md_text"))
+
+
+# --- the study tools get the exam from the study JSON ------------------------------------------
+
+
+def test_the_study_json_carries_the_exam_for_the_script():
+    guide = load_guide()
+    exam = load_exam()
+    data = study_data(guide.areas, guide.outlines, build_learner_data(guide))
+    assert (data["prefix"], data["exam"]) == (exam.storage_prefix, {"code": exam.code, "name": exam.name})
+
+
+def test_the_script_names_its_export_file_and_messages_from_the_json():
+    script = (ROOT / "docs" / "javascripts" / "study-tools.js").read_text(encoding="utf-8")
+    assert 'download: ctx.data.prefix + "-progress.json"' in script
+    assert "setPrefix(data.prefix);" in script
+    assert "ctx.data.exam.code" in script
