@@ -15,7 +15,7 @@ from typing import Any
 
 from . import render
 from .areas import Area
-from .exam import load_exam, load_storage_prefix  # noqa: F401  (re-exported for callers)
+from .exam import load_exam
 from .flashcards import card_data
 from .glossary import load_glossary
 from .guide import Guide
