@@ -277,3 +277,11 @@ def test_the_script_names_its_export_file_and_messages_from_the_json():
     assert 'download: ctx.data.prefix + "-progress.json"' in script
     assert "setPrefix(data.prefix);" in script
     assert "ctx.data.exam.code" in script
+
+
+def test_the_home_page_links_the_exam_s_official_pages_as_the_data_gives_them():
+    """The home page's "Important links" prose types them; this keeps it in step with data/exam.yml."""
+    home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    links = load_exam().links
+    urls = [str(links.exam_page), str(links.skills_outline), str(links.certification)]
+    assert [url for url in urls if f"]({url})" not in home] == []
