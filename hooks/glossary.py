@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from az220.areas import area_for_page
 from az220.build_errors import fail_build_on_bad_data
+from az220.exam import load_exam
 from az220.glossary import GLOSSARY_PAGE, load_glossary
 from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension
 from az220.glossary_render import PageRef, glossary_page, key_concepts
@@ -85,8 +86,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         linker.backlinks = _backlinks(files, linker)
         with fail_build_on_bad_data():
             retirements = load_retirements_if_present()
+            docs_name = load_exam().docs_name
         renderers["glossary"] = lambda: glossary_page(
-            glossary, src, lambda anchor: term_notices(retirements, anchor)
+            glossary, src, lambda anchor: term_notices(retirements, anchor), docs_name=docs_name
         )
     return expand_markers(markdown, renderers)
 

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from exam_data import EXAM
 from lxml import etree
 
 from az220 import changelog_render
@@ -258,13 +259,13 @@ def test_changelog_page_markdown():
         '- <span class="az-change az-change--removed">Removed</span> Flash &lt;firmware&gt;: '
         "Dropped. (area [2 · Edge](areas/02-edge.md))\n"
     )
-    assert changelog_render.changelog_page(parse(raw_changelog()), AREAS) == expected
+    assert changelog_render.changelog_page(parse(raw_changelog()), AREAS, EXAM) == expected
 
 
 def test_changelog_page_without_retirement_has_no_retirement_entry():
     raw = raw_changelog()
     del raw["retired_on"]
-    page = changelog_render.changelog_page(parse(raw), AREAS)
+    page = changelog_render.changelog_page(parse(raw), AREAS, EXAM)
     assert "exam-retired" not in page
     assert "## 1 June 2021 { #update-2021-06-01 }" in page
     assert page.startswith("Follow new entries with the [Atom feed of these updates](feed.xml). ")
@@ -311,10 +312,10 @@ def test_outline_status_active():
 
 def test_renderers_per_page():
     history = parse(raw_changelog())
-    assert set(changelog_render.renderers(history, AREAS, "changelog.md")) == {
+    assert set(changelog_render.renderers(history, AREAS, EXAM, "changelog.md")) == {
         "changelog", "outline-status"
     }
-    assert "exam-updates" in changelog_render.renderers(history, AREAS, "areas/02-edge.md")
+    assert "exam-updates" in changelog_render.renderers(history, AREAS, EXAM, "areas/02-edge.md")
 
 
 def test_long_date_ignores_locale():
@@ -327,7 +328,7 @@ def test_long_date_ignores_locale():
 
 def feed_bytes(raw: dict) -> bytes:
     return atom_feed(
-        parse(raw), AREAS, site_name="Guide",
+        parse(raw), AREAS, exam=EXAM, site_name="Guide",
         page_url="https://example.org/guide/changelog/",
         feed_url="https://example.org/guide/feed.xml",
     )

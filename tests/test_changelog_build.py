@@ -13,6 +13,7 @@ from lxml import etree
 from az220.changelog import load_changelog
 from az220.changelog_feed import atom_feed
 from az220.datafiles import DATA_DIR
+from az220.exam import load_exam
 from az220.guide import load_guide
 
 pytestmark = pytest.mark.build
@@ -164,7 +165,7 @@ def test_feed_is_exactly_what_the_data_gives(real_site: Path):
     guide = load_guide()
     history = load_changelog(DATA_DIR / "changelog.yml", guide.areas, guide.outlines)
     expected = atom_feed(
-        history, guide.areas, site_name="AZ-220 Study Guide: Azure IoT Developer",
+        history, guide.areas, exam=load_exam(DATA_DIR), site_name="AZ-220 Study Guide: Azure IoT Developer",
         page_url=f"{SITE_URL}changelog/", feed_url=f"{SITE_URL}feed.xml",
     )
     assert (real_site / "feed.xml").read_bytes() == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from exam_data import EXAM
 from test_glossary_links import AREAS
 
 from az220.errors import DataError
@@ -19,7 +20,7 @@ def term(name: str, **fields) -> dict:
 
 
 def parse(*terms: dict):
-    return parse_glossary(list(terms), FILE, AREAS)
+    return parse_glossary(list(terms), FILE, AREAS, doc_host=EXAM.doc_host)
 
 
 def error(*terms: dict) -> str:
@@ -162,7 +163,7 @@ def test_glossary_page_markdown():
         f"[{c}](#letter-{c.lower()})" if c in "DI" else f'<span class="az-glossary-jump__empty">{c}</span>'
         for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     )
-    assert glossary_page(glossary) == (
+    assert glossary_page(glossary, docs_name=EXAM.docs_name) == (
         '<nav class="az-glossary-jump" aria-label="Glossary: jump to a letter" data-search-exclude '
         'markdown="1">\n'
         f"{jump}\n</nav>\n\n"
@@ -194,7 +195,7 @@ def test_glossary_heading_escapes_the_name_and_adds_only_one_word_aliases():
     assert (
         '<h3 class="az-glossary-term" id="enrollment-group-co">Enrollment &lt;group&gt; &amp; co'
         ' <span class="az-glossary-aliases">(E&lt;G&gt;)</span></h3>\n'
-    ) in glossary_page(glossary)
+    ) in glossary_page(glossary, docs_name=EXAM.docs_name)
 
 
 def test_key_concepts_markdown():

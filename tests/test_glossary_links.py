@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from exam_data import EXAM
 
 from az220.areas import Area, Weight
 from az220.glossary import Glossary, parse_glossary, plural
@@ -29,7 +30,7 @@ PAGE = "areas/01-one.md"
 
 
 def make_glossary(terms: list[dict] = TERMS) -> Glossary:
-    return parse_glossary(terms, "data/glossary.yml", AREAS)
+    return parse_glossary(terms, "data/glossary.yml", AREAS, doc_host=EXAM.doc_host)
 
 
 def render(text: str, page: str = PAGE, linker: GlossaryLinker | None = None) -> str:
@@ -167,7 +168,7 @@ def test_a_term_is_not_linked_in_its_own_glossary_entry():
             {"id": "iot-edge-hub", "name": "IoT Edge hub", "definition": "Part of IoT Edge.", "areas": [1]},
         ]
     )
-    html = render(glossary_page(glossary), page="glossary.md", linker=GlossaryLinker(glossary))
+    html = render(glossary_page(glossary, docs_name=EXAM.docs_name), page="glossary.md", linker=GlossaryLinker(glossary))
     assert (
         '<div class="az-glossary-entry" data-glossary-term="iot-edge">\n<p>Runs <a class="az-glossary-link" href="#iot-edge-hub" title="Part of IoT Edge.">'
         "IoT Edge hub</a> modules.</p>"
@@ -214,7 +215,7 @@ def test_the_glossary_page_gets_its_backlinks_on_the_tree():
     glossary = make_glossary(TERMS[:2])
     linker = GlossaryLinker(glossary)
     linker.backlinks = {"iot-edge": [PageRef("Home", "index.md"), PageRef("One", "areas/01-one.md")]}
-    html = render(glossary_page(glossary), page="glossary.md", linker=linker)
+    html = render(glossary_page(glossary, docs_name=EXAM.docs_name), page="glossary.md", linker=linker)
     assert (
         '<p class="az-glossary-backlinks" data-search-exclude><strong>Appears on:</strong> '
         '<a href="index.md">Home</a>, <a href="areas/01-one.md">One</a></p>'

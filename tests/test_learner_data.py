@@ -10,11 +10,10 @@ from bs4 import BeautifulSoup
 from conftest import build_site
 
 from az220.areas import Area, Weight
-from az220.errors import DataError
 from az220.flashcards import card_data, card_id, flashcards_markdown
 from az220.glossary import Glossary, Term, load_glossary
 from az220.outline import AreaOutline, Skill, SkillGroup
-from az220.study import LearnerData, load_storage_prefix, page_url, study_data
+from az220.study import LearnerData, page_url, study_data
 
 URL = "https://learn.microsoft.com/en-us/azure/iot-hub/"
 AREAS = [Area(number=1, name="Hubs", short_name="Hubs", weight=Weight(min=40, max=60), page="areas/01-hubs.md")]
@@ -69,46 +68,6 @@ def test_study_data_with_learner_data_adds_prefix_pages_groups_questions_and_car
 ])
 def test_page_url(src, directory_urls, url):
     assert page_url(src, directory_urls) == url
-
-
-def test_storage_prefix_comes_from_the_exam_file(tmp_path: Path):
-    (tmp_path / "exam.yml").write_text("storage_prefix: az-204\n", encoding="utf-8")
-    assert load_storage_prefix(tmp_path) == "az-204"
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("storage_prefix: AZ220\n",
-     "data/exam.yml:1: storage_prefix: must be lowercase letters, digits and hyphens, starting with a letter "
-     "(found 'AZ220')"),
-    ("storage_prefix: ''\n",
-     "data/exam.yml:1: storage_prefix: must be lowercase letters, digits and hyphens, starting with a letter "
-     "(found '')"),
-    ("storage_prefix: 220\n", "data/exam.yml:1: storage_prefix: must be text (found 220)"),
-    ("# the prefix\nstorage_prefix: az220\nstorage_prefx: az\n",
-     "data/exam.yml:3: storage_prefx: is not a known field (a typo?)"),
-    ("other: x\n",
-     "data/exam.yml:1: storage_prefix: is required\ndata/exam.yml:1: other: is not a known field (a typo?)"),
-    ("- az220\n", "data/exam.yml:1: file: must be a mapping of keys, like storage_prefix: az220"),
-    ("", "data/exam.yml: file: must be a mapping of keys, like storage_prefix: az220"),
-    ("storage_prefix: az220\nstorage_prefix: az204\n",
-     "data/exam.yml:2: YAML: key 'storage_prefix' is given twice in one mapping (first on line 1)"),
-    ("storage_prefix: !!binary YXo=\n",
-     "data/exam.yml:1: YAML: tag tag:yaml.org,2002:binary is not allowed in data files"),
-])
-def test_a_bad_exam_file_fails_naming_the_file_line_and_key(tmp_path: Path, text: str, expected: str):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "exam.yml").write_text(text, encoding="utf-8")
-    with pytest.raises(DataError) as info:
-        load_storage_prefix(data)
-    assert str(info.value) == expected
-
-
-def test_a_missing_exam_file_fails_naming_it(tmp_path: Path):
-    data = tmp_path / "data"
-    data.mkdir()
-    with pytest.raises(DataError, match=r"^data/exam.yml: file: cannot be read"):
-        load_storage_prefix(data)
 
 
 # ---------- Built site ----------

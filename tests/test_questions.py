@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from exam_data import SITES, write_exam
 
 from az220.datafiles import parse_data
 from az220.errors import DataError
@@ -72,7 +73,7 @@ VALID = textwrap.dedent("""\
 def parse(text: str = VALID, retirements: list[str] | None = None):
     """Load ``text`` as the build does (``datafiles``' strict YAML, with lines), then check it."""
     loaded = parse_data(text, FILE)
-    return parse_questions(loaded.data, loaded.file, AREAS, SKILLS, retirements, loaded.line)
+    return parse_questions(loaded.data, loaded.file, AREAS, SKILLS, retirements, loaded.line, sites=SITES)
 
 
 def problems_of(text: str, retirements: list[str] | None = None) -> list[str]:
@@ -273,6 +274,7 @@ def test_the_strict_loader_refuses_aliases_in_questions():
 def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path):
     data = tmp_path / "data"
     data.mkdir()
+    write_exam(data)
     (data / "questions.yml").write_bytes(VALID.encode() + b"- id: caf\xe9\n")
     with pytest.raises(DataError, match=r"^data/questions.yml:37: YAML: byte 0xe9 at column 10 is not UTF-8"):
         load_questions(data, [], [])
@@ -287,7 +289,7 @@ def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path):
      "must point to learn.microsoft.com, azure.microsoft.com or github.com/Azure"),
 ])
 def test_doc_problem(url, problem):
-    assert doc_problem(url) == problem
+    assert doc_problem(url, SITES) == problem
 
 
 def test_markdown_in_code_spans_is_not_a_problem():

@@ -9,7 +9,7 @@
  * texts are on the pages themselves, rendered from data by the hooks.
  *
  * The arithmetic (scheduling, readiness, allocation, rounding, record cleaning) is in pure
- * functions on window.AZ220Study, so tests can call them with exact expectations.
+ * functions on window.StudyTools, so tests can call them with exact expectations.
  */
 (function () {
   "use strict";
@@ -406,6 +406,11 @@
 
   function oneDecimal(value) {
     return (Math.round(value * 10) / 10).toFixed(1);
+  }
+
+  // "an" or "a" before the exam code of data/exam.yml: a code is read letter by letter, and these letters' names start with a vowel sound.
+  function article(code) {
+    return /^[AEFHILMNORSX]/i.test(code) ? "an" : "a";
   }
 
   function plural(count, word) {
@@ -1049,7 +1054,7 @@
       picked.text().then(function (text) {
         const current = readRecord();
         const imported = parseExport(JSON.parse(text), current, Date.now());
-        if (!imported) throw new Error("not an AZ-220 progress file");
+        if (!imported) throw new Error("not " + article(ctx.data.exam.code) + " " + ctx.data.exam.code + " progress file");
         if (!writeRecord(imported.record, true)) {
           announce(container, "Could not import " + picked.name + ": this browser refused to store it (it may be full, or storage is blocked). Your progress is unchanged.");
           return;
@@ -1267,7 +1272,7 @@
     // Pages without study tools (glossary, changelog) need no data.
     if (!document.querySelector(TOOL_SELECTOR)) return;
     loadData().then(function (data) {
-      setPrefix(data.prefix || "az220");
+      setPrefix(data.prefix);
       const ctx = { data: data, index: skillIndex(data) };
       ctx.refresh = function () {
         ctx.record = readRecord();
@@ -1300,7 +1305,7 @@
   });
 
   // For tests and the curious: the pure arithmetic, callable with exact inputs.
-  window.AZ220Study = {
+  window.StudyTools = {
     LEITNER_DAYS: LEITNER_DAYS, MASTERED_BOX: MASTERED_BOX, READINESS_WEIGHTS: READINESS_WEIGHTS,
     review: review, dueQueue: dueQueue, questionScore: questionScore, readiness: readiness,
     studyNext: studyNext, largestRemainder: largestRemainder, plan: plan, allocate: allocate,

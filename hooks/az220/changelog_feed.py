@@ -20,6 +20,7 @@ from .changelog_render import (
     long_date,
     update_anchor,
 )
+from .exam import ExamData
 from .safe import html_text, markdown_html
 
 
@@ -53,6 +54,7 @@ def atom_feed(
     changelog: Changelog,
     areas: Sequence[Area],
     *,
+    exam: ExamData,
     site_name: str,
     page_url: str,
     feed_url: str,
@@ -64,7 +66,7 @@ def atom_feed(
     feed = FeedGenerator()
     feed.id(page_url)
     feed.title(f"{site_name} — exam updates")
-    feed.subtitle("Changes to the AZ-220 skills outline, newest first.")
+    feed.subtitle(f"Changes to the {exam.code} skills outline, newest first.")
     feed.author({"name": site_name})
     feed.link(href=page_url, rel="alternate", type="text/html")
     feed.link(href=feed_url, rel="self", type="application/atom+xml")
@@ -75,8 +77,8 @@ def atom_feed(
         entries.append((
             changelog.retired_on,
             RETIRED_ANCHOR,
-            f"AZ-220 retired on {long_date(changelog.retired_on)}",
-            f"<p>Microsoft retired the exam on {long_date(changelog.retired_on)}. The guide stays "
+            f"{exam.code} retired on {long_date(changelog.retired_on)}",
+            f"<p>{html_text(exam.vendor)} retired the exam on {long_date(changelog.retired_on)}. The guide stays "
             f"online as an archive of the outline of {long_date(changelog.latest.date)}.</p>",
         ))
     for update in changelog.updates:

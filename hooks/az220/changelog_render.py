@@ -12,6 +12,7 @@ from datetime import date
 
 from .areas import Area, area_for_page
 from .changelog import CHANGE_KINDS, Change, ChangeKind, Changelog, Update
+from .exam import ExamData
 from .links import relative_link
 from .render import HOME_PAGE, plural, skill_anchor
 from .safe import markdown_inline, md_text
@@ -101,7 +102,7 @@ def kind_summary(changes: Sequence[Change]) -> str:
 
 
 def changelog_page(
-    changelog: Changelog, areas: Sequence[Area], from_page: str = CHANGELOG_PAGE
+    changelog: Changelog, areas: Sequence[Area], exam: ExamData, from_page: str = CHANGELOG_PAGE
 ) -> str:
     """Every update, newest first, under a heading with a stable anchor."""
     feed = relative_link(from_page, FEED_PATH)
@@ -117,7 +118,8 @@ def changelog_page(
     if changelog.retired_on is not None:
         parts.append(
             f"## {long_date(changelog.retired_on)}: exam retired {{ #{RETIRED_ANCHOR} }}\n\n"
-            f"Microsoft retired AZ-220 on {time_tag(changelog.retired_on)}. The skills outline "
+            f"{md_text(exam.vendor)} retired {md_text(exam.code)} on {time_tag(changelog.retired_on)}. "
+            "The skills outline "
             f"below stayed as the update of {time_tag(changelog.latest.date)} left it; this guide "
             "keeps it as an archive.\n"
         )
@@ -164,10 +166,12 @@ def outline_status(changelog: Changelog, from_page: str = HOME_PAGE) -> str:
     return f'!!! info "Outline status"\n\n    {outline}\n\n    {status}\n'
 
 
-def renderers(changelog: Changelog, areas: Sequence[Area], page: str) -> dict[str, Callable[[], str]]:
+def renderers(
+    changelog: Changelog, areas: Sequence[Area], exam: ExamData, page: str
+) -> dict[str, Callable[[], str]]:
     """What each changelog marker becomes on ``page`` (a docs/ src path)."""
     found: dict[str, Callable[[], str]] = {
-        "changelog": lambda: changelog_page(changelog, areas, page),
+        "changelog": lambda: changelog_page(changelog, areas, exam, page),
         "outline-status": lambda: outline_status(changelog, page),
     }
     area = area_for_page(areas, page)

@@ -18,12 +18,14 @@ from pydantic import (
     HttpUrl,
     StrictInt,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 
 from .areas import Area, load_areas
 from .datafiles import DATA_DIR, load_data, no_lines
 from .errors import DataError, LineOf, Problems, validation_problems
+from .exam import load_exam
 from .guide import AREAS_FILE
 from .rules import COMMON_WORDS, MAX_DEFINITION_CHARS, MIN_PHRASE_CHARS, PlainText
 from .urllint import tracking_parameters
@@ -32,8 +34,10 @@ GLOSSARY_FILE = "glossary.yml"
 # The docs/ page that holds the glossary; every automatic link points into it.
 GLOSSARY_PAGE = "glossary.md"
 
-# Official documents live here; tracking parameters (az220.urllint's list) never reach the site.
-DOC_HOST = "learn.microsoft.com"
+# A term's doc link points to the exam's documentation host (data/exam.yml, the first of doc_hosts),
+# passed to validation as the context key below; tracking parameters (az220.urllint's list) never
+# reach the site.
+DOC_HOST_KEY = "doc_host"
 # A term's id: lowercase words joined by single hyphens. It is the entry's anchor on the glossary
 # page and the key other data (flashcards) refer to, so it never changes when the name is reworded.
 TERM_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -60,11 +64,13 @@ class TermData(BaseModel):
 
     @field_validator("doc")
     @classmethod
-    def _official_https_link(cls, url: HttpUrl | None) -> HttpUrl | None:
+    def _official_https_link(cls, url: HttpUrl | None, info: ValidationInfo) -> HttpUrl | None:
         if url is None:
             return url
-        if url.scheme != "https" or url.host != DOC_HOST:
-            raise ValueError(f"must be an https://{DOC_HOST}/ address")
+        # None while data/exam.yml is invalid: the rest of the glossary is still checked.
+        doc_host = (info.context or {}).get(DOC_HOST_KEY)
+        if url.scheme != "https" or (doc_host is not None and url.host != doc_host):
+            raise ValueError(f"must be an https://{doc_host or ''}/ address")
         tracking = tracking_parameters(str(url))
         if tracking:
             raise ValueError(f"drop the tracking parameter {tracking[0]!r}")
@@ -121,18 +127,22 @@ def sort_key(name: str) -> tuple[str, str]:
 def load_glossary(data_dir: Path = DATA_DIR) -> Glossary:
     # Only the areas: the glossary needs no skills (the bench builds sites without them).
     areas = load_areas(data_dir / AREAS_FILE)
+    doc_host = load_exam(data_dir).doc_host
     loaded = load_data(data_dir / GLOSSARY_FILE)
-    return parse_glossary(loaded.data, loaded.file, areas, loaded.line)
+    return parse_glossary(loaded.data, loaded.file, areas, loaded.line, doc_host=doc_host)
 
 
-def parse_glossary(raw: object, file: str, areas: Sequence[Area], line_of: LineOf = no_lines) -> Glossary:
+def parse_glossary(raw: object, file: str, areas: Sequence[Area], line_of: LineOf = no_lines, *,
+                   doc_host: str | None) -> Glossary:
+    """Check the loaded file; ``doc_host`` is where a term's doc may point (data/exam.yml), None
+    when that file is invalid (its own problems are reported; the host is checked once it is fixed)."""
     if not isinstance(raw, list) or not raw:
         raise DataError(file, "file", "must be a non-empty list of terms", line_of(()))
     problems = Problems()
     entries: list[tuple[int, TermData]] = []
     for index, item in enumerate(raw):
         try:
-            entries.append((index, TermData.model_validate(item)))
+            entries.append((index, TermData.model_validate(item, context={DOC_HOST_KEY: doc_host})))
         except ValidationError as exc:
             problems.items += validation_problems(exc, file, raw, (index,), _term_label, line_of)
     known_areas = {a.number for a in areas}

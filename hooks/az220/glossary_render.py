@@ -70,9 +70,12 @@ def letter_anchor(letter: str) -> str:
 
 
 def glossary_page(
-    glossary: Glossary, page: str = GLOSSARY_PAGE, term_notes: Callable[[str], str] | None = None
+    glossary: Glossary, page: str = GLOSSARY_PAGE, term_notes: Callable[[str], str] | None = None,
+    *, docs_name: str,
 ) -> str:
     """Every term under its letter: definition, aliases, areas, official doc.
+
+    ``docs_name`` is the official documentation's name (data/exam.yml), the text of the doc links.
 
     ``term_notes`` gives extra Markdown for a term's entry by anchor (retirement notices).
 
@@ -85,7 +88,7 @@ def glossary_page(
     for letter, group in groupby(glossary.terms, key=lambda t: t.letter):
         title = "Other" if letter == "#" else letter
         parts.append(f"## {title} {{ #{letter_anchor(letter)} data-search-exclude }}\n")
-        parts.extend(_glossary_entry(glossary, term, page, term_notes) for term in group)
+        parts.extend(_glossary_entry(glossary, term, page, term_notes, docs_name) for term in group)
     return "\n".join(parts)
 
 
@@ -103,7 +106,7 @@ def _heading_aliases(term: Term) -> str:
 
 
 def _glossary_entry(
-    glossary: Glossary, term: Term, page: str, term_notes: Callable[[str], str] | None = None
+    glossary: Glossary, term: Term, page: str, term_notes: Callable[[str], str] | None, docs_name: str
 ) -> str:
     # A raw-HTML heading: search indexes it, the table of contents keeps to the letters.
     heading = (
@@ -120,7 +123,7 @@ def _glossary_entry(
         + ", ".join(f"[{md_text(a.name)}]({relative_link(page, a.page)})" for a in areas)
     )
     if term.doc:
-        facts.append(md_link("Microsoft Learn", term.doc))
+        facts.append(md_link(docs_name, term.doc))
     notes = term_notes(term.anchor) if term_notes else ""
     body = (
         f"{escape_definition(term.definition)}\n\n"

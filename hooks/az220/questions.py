@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Valida
 from .areas import Area
 from .datafiles import DATA_DIR, load_data, no_lines
 from .errors import DataError, LineOf, Loc, Problems, validation_problems
+from .exam import ReadingSites, load_exam
 from .outline import SKILL_ID_PATTERN, AreaOutline
 from .rules import CodeText, PlainText, StrictMarkdown
 from .safe import attr, markdown_block, markdown_inline, md_code_text, md_link, md_text
@@ -29,9 +30,7 @@ from .urllint import tracking_parameters
 QUESTIONS_FILE = "questions.yml"
 RETIREMENTS_FILE = "retirements.yml"
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
-# Where a question may send the learner to read: Microsoft's docs and Azure's own GitHub.
-DOC_HOSTS = frozenset({"learn.microsoft.com", "azure.microsoft.com"})
-GITHUB_OWNER = "/Azure/"
+# Where a question may send the learner to read comes from data/exam.yml (az220.exam.ReadingSites).
 LETTERS = "ABCDE"
 COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
@@ -97,8 +96,11 @@ class Question:
 
 
 def load_questions(data_dir: Path, areas: Sequence[Area], outlines: Sequence[AreaOutline],
-                   retirements: Iterable[str] | None = None) -> tuple[Question, ...]:
-    """The checked questions, read once per change of the file (``mkdocs serve`` rebuilds)."""
+                   retirements: Iterable[str] | None = None, *, check_hosts: bool = True) -> tuple[Question, ...]:
+    """The checked questions, read once per change of the file (``mkdocs serve`` rebuilds).
+
+    The doc hosts come from data/exam.yml; ``check_hosts=False`` skips them while that file is invalid.
+    """
     path = data_dir / QUESTIONS_FILE
     try:
         st = path.stat()
@@ -108,21 +110,24 @@ def load_questions(data_dir: Path, areas: Sequence[Area], outlines: Sequence[Are
     retired = tuple(sorted(retirements)) if retirements is not None else None
     numbers = tuple(sorted(a.number for a in areas))
     skills = tuple(sorted((s.id, o.area) for o in outlines for s in o.skills))
-    return _load_cached(path, signature, numbers, skills, retired)
+    reading = load_exam(data_dir).reading_sites if check_hosts else None
+    return _load_cached(path, signature, numbers, skills, retired, reading)
 
 
 @lru_cache(maxsize=4)
 def _load_cached(path: Path, signature: tuple[int, int], areas: tuple[int, ...],
                  skills: tuple[tuple[str, int], ...],
-                 retirements: tuple[str, ...] | None) -> tuple[Question, ...]:
+                 retirements: tuple[str, ...] | None, sites: ReadingSites | None) -> tuple[Question, ...]:
     loaded = load_data(path)
-    return parse_questions(loaded.data, loaded.file, areas, skills, retirements, loaded.line)
+    return parse_questions(loaded.data, loaded.file, areas, skills, retirements, loaded.line, sites=sites)
 
 
 def parse_questions(raw: object, file: str, areas: Iterable[int], skills: Iterable[tuple[str, int]],
                     retirements: Iterable[str] | None = None,
-                    line_of: LineOf = no_lines) -> tuple[Question, ...]:
-    """Check the loaded file against the area numbers and (skill id, area) pairs.
+                    line_of: LineOf = no_lines, *, sites: ReadingSites | None) -> tuple[Question, ...]:
+    """Check the loaded file against the area numbers and (skill id, area) pairs; a doc link
+    must point to one of ``sites`` (data/exam.yml; None when that file is invalid, which is
+    reported on its own: the hosts are checked once it is fixed).
 
     Raises one DataError listing every problem found, in file order.
     """
@@ -130,7 +135,7 @@ def parse_questions(raw: object, file: str, areas: Iterable[int], skills: Iterab
         raise DataError(file, "file", "must be a non-empty list of questions", line_of(()))
     problems = Problems()
     checker = _Checker(file, set(areas), dict(skills),
-                       set(retirements) if retirements is not None else None, problems, line_of)
+                       set(retirements) if retirements is not None else None, problems, line_of, sites)
     questions = []
     for index, item in enumerate(raw):
         try:
@@ -155,6 +160,7 @@ class _Checker:
     retirements: set[str] | None
     problems: Problems
     line_of: LineOf
+    sites: ReadingSites | None
 
     def __post_init__(self) -> None:
         self.seen: dict[str, int | None] = {}
@@ -198,7 +204,7 @@ class _Checker:
             texts.add(text.casefold())
         if entry.options and not any(o.correct for o in entry.options):
             fail("no option is marked correct: true", "options")
-        doc = doc_problem(entry.doc)
+        doc = doc_problem(entry.doc, self.sites)
         if doc:
             fail(f"doc: {doc}", "doc")
         if entry.retired is not None and self.retirements is not None \
@@ -222,14 +228,13 @@ def _question_label(item: object, index: int) -> str:
     return f"entry {index + 1}"
 
 
-def doc_problem(url: str) -> str | None:
-    """Why ``url`` cannot be a question's doc link, or None."""
+def doc_problem(url: str, sites: ReadingSites | None) -> str | None:
+    """Why ``url`` cannot be a question's doc link, or None (``sites`` None: any host)."""
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname:
         return "must be an https:// address"
-    github = parts.hostname == "github.com" and parts.path.startswith(GITHUB_OWNER)
-    if parts.hostname not in DOC_HOSTS and not github:
-        return "must point to learn.microsoft.com, azure.microsoft.com or github.com/Azure"
+    if sites is not None and not sites.allows(parts.hostname, parts.path):
+        return f"must point to {sites}"
     tracking = tracking_parameters(url)
     if tracking:
         return f"has the tracking parameter {tracking[0]!r}; remove it"

@@ -11,15 +11,11 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import render
 from .areas import Area
-from .datafiles import DATA_DIR, load_data, no_lines
-from .errors import PATTERN_WORDS, DataError, LineOf, validation_problems
+from .exam import load_exam
 from .flashcards import card_data
 from .glossary import load_glossary
 from .guide import Guide
@@ -48,39 +44,6 @@ def outline_version(outlines: Sequence[AreaOutline]) -> str:
     return digest[:VERSION_LENGTH]
 
 
-# The exam's facts for the browser: data/exam.yml (storage_prefix keys the learner's record).
-EXAM_FILE = "exam.yml"
-STORAGE_PREFIX = r"^[a-z][a-z0-9-]{0,31}$"
-PATTERN_WORDS[STORAGE_PREFIX] = "must be lowercase letters, digits and hyphens, starting with a letter"
-
-
-class ExamData(BaseModel):
-    """``data/exam.yml``, as a contributor writes it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    storage_prefix: str = Field(pattern=STORAGE_PREFIX)
-
-
-def load_storage_prefix(data_dir: Path = DATA_DIR) -> str:
-    """The prefix of every key the study tools store in the learner's browser."""
-    loaded = load_data(data_dir / EXAM_FILE)
-    return parse_exam(loaded.data, loaded.file, loaded.line).storage_prefix
-
-
-def parse_exam(raw: object, file: str, line_of: LineOf = no_lines) -> ExamData:
-    if not isinstance(raw, dict):
-        raise DataError(file, "file", "must be a mapping of keys, like storage_prefix: az220", line_of(()))
-    try:
-        return ExamData.model_validate(raw)
-    except ValidationError as exc:
-        raise DataError.of(validation_problems(exc, file, raw, (), _no_label, line_of)) from exc
-
-
-def _no_label(item: object, index: int) -> str:
-    return f"entry {index + 1}"  # exam.yml has no list at its top level
-
-
 @dataclass(frozen=True)
 class LearnerData:
     """What the self-check, flashcards and readiness need besides the outline."""
@@ -89,12 +52,18 @@ class LearnerData:
     pages: dict[int, str]  # area number -> the area page's URL from the site root
     questions: list[dict[str, object]] = field(default_factory=list)
     cards: list[dict[str, object]] = field(default_factory=list)
+    # The exam's code and name (data/exam.yml), for the script's messages and file names.
+    exam_code: str = ""
+    exam_name: str = ""
 
 
 def build_learner_data(guide: Guide, use_directory_urls: bool = True) -> LearnerData:
     """The storage prefix, area pages, questions and cards of the build, from data/."""
+    exam = load_exam(guide.data_dir)
     return LearnerData(
-        prefix=load_storage_prefix(guide.data_dir),
+        prefix=exam.storage_prefix,
+        exam_code=exam.code,
+        exam_name=exam.name,
         pages={a.number: page_url(a.page, use_directory_urls) for a in guide.areas},
         questions=question_data(guide.questions()),
         cards=card_data(load_glossary(guide.data_dir)),
@@ -114,6 +83,7 @@ def learner_data(data: LearnerData, outlines: Sequence[AreaOutline]) -> dict[str
     ]
     return {
         "prefix": data.prefix,
+        "exam": {"code": data.exam_code, "name": data.exam_name},
         "pages": {str(n): url for n, url in sorted(data.pages.items())},
         "groups": groups,
         "questions": data.questions,
@@ -159,7 +129,7 @@ def print_area_anchor(area: Area) -> str:
 PRINT_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
-# The study path's first section on every area page (hooks/az220/study_path.py writes the rest).
+# The study path's first section on every area page (az220.study_path renders the rest).
 START_HERE_TITLE = "Start here"
 _START_HERE = re.compile(rf"^## {START_HERE_TITLE}\b[^\n]*\n", re.MULTILINE)
 # An inline link's target ``](target`` and a reference definition ``[id]: target``.

@@ -33,10 +33,10 @@ MAX_TIPS = 8
 LABS_CLASS = "az-labs"
 PITFALLS_CLASS = "az-pitfalls"
 LABS_INTRO = (
-    "Microsoft's instructor-led AZ-220 course came with numbered labs on GitHub. They assume a classroom "
+    "The exam's official instructor-led course came with numbered labs on GitHub. They assume a classroom "
     "subscription without restrictions, so a locked-down company subscription can make steps fail, and "
-    "every lab creates resources that cost money until you delete them. The links point to the labs as "
-    "they stood in June 2021, which is what the notes below describe.\n"
+    "every lab creates resources that cost money until you delete them. The links point to one fixed "
+    "version of the labs, the one the notes below describe.\n"
 )
 
 # The sections of every homework page's study path, in order: (anchor, heading, what to do).

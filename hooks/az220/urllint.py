@@ -2,7 +2,8 @@
 
 Each rule catches a fault found in the upstream guide: tracking parameters, a query after the
 #fragment, a query pasted twice, a corrupted YouTube id, link text naming a different exam than
-the target, two modules sharing one URL, the legacy docs.microsoft.com host.
+the target, two modules sharing one URL, a retired documentation host. The hosts and the exam-code
+pattern come from ``az220.exam`` (data/exam.yml).
 
 Run it with ``make lint-urls`` (``python -m az220.urllint``); the ``hooks/url_lint.py`` hook runs
 the same functions on every build, so ``mkdocs build --strict`` fails on a finding too.
@@ -21,8 +22,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import markdown
 import yaml
 
-from .datafiles import DATA_FILES, compose_yaml, decode_utf8
+from .datafiles import DATA_DIR, DATA_FILES, compose_yaml, decode_utf8
 from .errors import DataError
+from .exam import ExamData, load_exam
 from .pages import read_page
 
 # Rule name -> what it demands; the names appear in every finding.
@@ -31,7 +33,7 @@ RULES: dict[str, str] = {
     "whitespace": "no spaces or other whitespace inside a URL",
     "not-https": "external links use https://",
     "no-host": "an external URL names a host",
-    "legacy-host": "learn.microsoft.com, not the retired docs.microsoft.com host",
+    "legacy-host": "the current documentation host, not a retired one (data/exam.yml: legacy_hosts)",
     "query-after-fragment": "the ?query comes before the #fragment",
     "repeated-query": "one ? per URL: a second ? starts a pasted-in copy of the query",
     "duplicate-parameter": "each query parameter appears once",
@@ -47,20 +49,35 @@ TRACKING_PARAMETERS = frozenset(
      "_hsmi", "yclid", "dclid", "mkt_tok"}
 )
 TRACKING_PREFIXES = ("utm_",)
-LEGACY_HOSTS = frozenset({"docs.microsoft.com"})
 YOUTUBE_HOSTS = frozenset({"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com",
                            "www.youtube-nocookie.com"})
 # Lists of a data file whose entries each need their own URL: each module of a learning path is a
 # different page, and a learning path listed twice would sit in two skill areas.
 UNIQUE_URL_GROUPS = frozenset({"modules", "learning_paths"})
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-# Microsoft exam codes: AZ-220, AZ220, az-900, DP-420, ...
-EXAM_CODE = re.compile(r"(?<![A-Za-z0-9])(AZ|AI|DP|SC|PL|MS|MD|MB|GH)-?(\d{3})(?![0-9])", re.IGNORECASE)
 
 # Enough of the site's Markdown to find every link, raw HTML and md_in_html blocks included.
 # (Not the site's own extension list: other hooks add extensions that need a page to render.)
 MARKDOWN_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
                        "pymdownx.details", "pymdownx.superfences")
+
+
+@dataclass(frozen=True)
+class UrlRules:
+    """What the rules need to know about the exam (data/exam.yml): retired hosts and exam codes."""
+
+    legacy_hosts: frozenset[str]
+    doc_host: str  # where a legacy host's pages moved
+    exam_code: re.Pattern[str]  # groups: the code's letters and its number
+
+
+def url_rules(exam: ExamData) -> UrlRules:
+    return UrlRules(frozenset(exam.legacy_hosts), exam.doc_host, exam.exam_code)
+
+
+def project_rules() -> UrlRules:
+    """The rules for the project's own exam, from data/exam.yml."""
+    return url_rules(load_exam(DATA_DIR))
 
 
 @dataclass(frozen=True)
@@ -112,16 +129,19 @@ def _parameters(query: str) -> list[str]:
     return names
 
 
-def exam_codes(text: str) -> set[str]:
-    """Exam codes named in ``text``, normalised to ``AZ-220``."""
-    return {f"{prefix.upper()}-{number}" for prefix, number in EXAM_CODE.findall(unquote(text))}
+def exam_codes(text: str, rules: UrlRules | None = None) -> set[str]:
+    """Exam codes named in ``text``, normalised to ``XY-123`` (letters, hyphen, number)."""
+    pattern = (rules or project_rules()).exam_code
+    return {f"{prefix.upper()}-{number}" for prefix, number in pattern.findall(unquote(text))}
 
 
-def check_url(url: str, text: str = "") -> list[tuple[str, str]]:
+def check_url(url: str, text: str = "", rules: UrlRules | None = None) -> list[tuple[str, str]]:
     """Problems of one external URL as ``(rule, detail)`` pairs; empty when it is well-formed.
 
-    ``text`` is the link text (or the data entry's name), for the exam-code rule.
+    ``text`` is the link text (or the data entry's name), for the exam-code rule. ``rules``
+    default to the project's own exam (data/exam.yml).
     """
+    rules = rules or project_rules()
     problems: list[tuple[str, str]] = []
     if any(ch.isspace() for ch in url):
         problems.append(("whitespace", "the URL contains whitespace"))
@@ -135,8 +155,8 @@ def check_url(url: str, text: str = "") -> list[tuple[str, str]]:
         problems.append(("not-https", f"scheme is {parts.scheme or 'missing'}:, use https:"))
     if not host:
         problems.append(("no-host", "no host name after //"))
-    if host in LEGACY_HOSTS:
-        problems.append(("legacy-host", f"{host} is retired; use learn.microsoft.com"))
+    if host in rules.legacy_hosts:
+        problems.append(("legacy-host", f"{host} is retired; use {rules.doc_host}"))
 
     # urlsplit puts everything after the first # into the fragment, a misplaced ?query too.
     fragment_query = ""
@@ -160,8 +180,8 @@ def check_url(url: str, text: str = "") -> list[tuple[str, str]]:
     if video is not None and not YOUTUBE_ID.fullmatch(video):
         problems.append(("youtube-id", f"video id {video!r} is not 11 characters of [A-Za-z0-9_-]"))
 
-    named = exam_codes(text)
-    targeted = exam_codes(f"{host}{parts.path}?{parts.query}")
+    named = exam_codes(text, rules)
+    targeted = exam_codes(f"{host}{parts.path}?{parts.query}", rules)
     if named and targeted and not named & targeted:
         problems.append(("exam-code-mismatch",
                          f"link text names {', '.join(sorted(named))} but the target names "
@@ -268,9 +288,10 @@ def _walk_yaml(node: yaml.Node, group: str, text: str = "") -> Iterator[Link]:
 # --- linting files ------------------------------------------------------------------------------
 
 
-def lint_links(links: Iterable[Link], file: str) -> list[Finding]:
+def lint_links(links: Iterable[Link], file: str, rules: UrlRules | None = None) -> list[Finding]:
+    rules = rules or project_rules()
     return [Finding(file, link.line, link.url, rule, detail)
-            for link in links for rule, detail in check_url(link.url, link.text)]
+            for link in links for rule, detail in check_url(link.url, link.text, rules)]
 
 
 def shared_urls(links: Iterable[Link], file: str, groups: Iterable[str] = UNIQUE_URL_GROUPS) -> list[Finding]:
@@ -290,14 +311,14 @@ def shared_urls(links: Iterable[Link], file: str, groups: Iterable[str] = UNIQUE
     return findings
 
 
-def lint_markdown(source: str, file: str) -> list[Finding]:
-    return sorted(lint_links(markdown_links(source), file), key=lambda f: f.line)
+def lint_markdown(source: str, file: str, rules: UrlRules | None = None) -> list[Finding]:
+    return sorted(lint_links(markdown_links(source), file, rules), key=lambda f: f.line)
 
 
-def lint_yaml(source: str, file: str) -> list[Finding]:
+def lint_yaml(source: str, file: str, rules: UrlRules | None = None) -> list[Finding]:
     """Findings of a data file; invalid YAML raises DataError naming the file and line."""
     links = yaml_links(source, top_group=Path(file).stem, file=file)
-    return sorted(lint_links(links, file) + shared_urls(links, file), key=lambda f: f.line)
+    return sorted(lint_links(links, file, rules) + shared_urls(links, file), key=lambda f: f.line)
 
 
 def lint_project(docs_dir: Path, data_dir: Path) -> list[Finding]:
@@ -306,16 +327,17 @@ def lint_project(docs_dir: Path, data_dir: Path) -> list[Finding]:
     Only ``DATA_FILES``: any other ``.yml`` in data/ is not the project's, and is never parsed.
     Files are named from the project root (``docs/areas/01-x.md``, ``data/skills.yml``).
     """
+    rules = url_rules(load_exam(data_dir))
     findings: list[Finding] = []
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         # Never read a page that leads out of the project (a link to /dev/zero would hang).
-        findings += lint_markdown(read_page(path, src, docs_dir.parent), f"{docs_dir.name}/{src}")
+        findings += lint_markdown(read_page(path, src, docs_dir.parent), f"{docs_dir.name}/{src}", rules)
     for file_name in DATA_FILES:
         path = data_dir / file_name
         if path.is_file():
             name = f"{data_dir.name}/{file_name}"
-            findings += lint_yaml(decode_utf8(path.read_bytes(), name), name)
+            findings += lint_yaml(decode_utf8(path.read_bytes(), name), name, rules)
     return findings
 
 

@@ -20,12 +20,12 @@ from .areas import load_areas
 from .changelog import load_changelog, read_changelog_yaml
 from .datafiles import DATA_DIR, load_data
 from .errors import DataError, Problems
+from .exam import ExamData, load_exam
 from .glossary import GLOSSARY_FILE, parse_glossary
 from .guide import AREAS_FILE, CHANGELOG_FILE, PATHS_FILE, SKILLS_FILE
 from .outline import load_learning_paths, load_outline
 from .questions import QUESTIONS_FILE, load_questions
 from .retirements import RETIREMENTS_FILE, load_retirements
-from .study import load_storage_prefix
 from .study_path import LABS_FILE, PITFALLS_FILE, load_labs, load_tips
 
 T = TypeVar("T")
@@ -42,6 +42,14 @@ def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
             problems.extend(exc)
             return None
 
+    # The exam's facts (doc hosts) check the glossary and questions; their problems are listed last.
+    exam_problems = Problems()
+    exam: ExamData | None = None
+    try:
+        exam = load_exam(data_dir)
+    except DataError as exc:
+        exam_problems.extend(exc)
+
     areas = attempt(lambda: load_areas(data_dir / AREAS_FILE))
     if areas is None:
         attempt(lambda: load_data(data_dir / SKILLS_FILE))
@@ -52,15 +60,19 @@ def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
         attempt(lambda: load_data(data_dir / LABS_FILE))
         attempt(lambda: load_data(data_dir / PITFALLS_FILE))
         attempt(lambda: load_data(data_dir / QUESTIONS_FILE))
-        attempt(lambda: load_storage_prefix(data_dir))
+        problems.items += exam_problems.items
         problems.check()
         return
     outlines = attempt(lambda: load_outline(data_dir / SKILLS_FILE, areas))
     attempt(lambda: load_learning_paths(data_dir / PATHS_FILE, areas))
     glossary = attempt(lambda: load_data(data_dir / GLOSSARY_FILE))
+    # A broken data/exam.yml is reported below; meanwhile the rest is checked without its hosts.
+    doc_host = exam.doc_host if exam is not None else None
     terms = None
     if glossary is not None:
-        terms = attempt(lambda: parse_glossary(glossary.data, glossary.file, areas, glossary.line))
+        terms = attempt(
+            lambda: parse_glossary(glossary.data, glossary.file, areas, glossary.line, doc_host=doc_host)
+        )
     # Without valid skills, the changelog is still checked, except against the skills.
     attempt(lambda: load_changelog(data_dir / CHANGELOG_FILE, areas, outlines, today=today))
     # The same for the study path: each file is checked against the files that loaded.
@@ -73,6 +85,6 @@ def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
     if outlines is None:  # the questions name skills: check them as YAML only
         attempt(lambda: load_data(data_dir / QUESTIONS_FILE))
     else:
-        attempt(lambda: load_questions(data_dir, areas, outlines, retired))
-    attempt(lambda: load_storage_prefix(data_dir))
+        attempt(lambda: load_questions(data_dir, areas, outlines, retired, check_hosts=exam is not None))
+    problems.items += exam_problems.items
     problems.check()

@@ -120,6 +120,7 @@ def make_synthetic_site(dest: Path) -> Path:
         shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
     (dest / "data").mkdir(parents=True)
     shutil.copy2(ROOT / "data" / "areas.yml", dest / "data" / "areas.yml")
+    shutil.copy2(ROOT / "data" / "exam.yml", dest / "data" / "exam.yml")  # the glossary's doc host
     (dest / "data" / "glossary.yml").write_text(yaml.safe_dump(terms, sort_keys=False), encoding="utf-8")
     docs = dest / "docs"
     docs.mkdir()

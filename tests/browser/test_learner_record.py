@@ -1,6 +1,6 @@
 """Self-check, mock exam, flashcards, readiness and the one learner record, in Chromium.
 
-The arithmetic is checked through window.AZ220Study with hand-computed values; the pages are
+The arithmetic is checked through window.StudyTools with hand-computed values; the pages are
 checked as a learner uses them, by click, tap and keyboard, at desktop and phone size.
 """
 
@@ -78,7 +78,7 @@ def answer_current(page, data: dict, right: bool = True) -> str:
 
 
 def call(page, expression: str, *args):
-    return page.evaluate(f"(args) => window.AZ220Study.{expression}", list(args))
+    return page.evaluate(f"(args) => window.StudyTools.{expression}", list(args))
 
 
 def test_leitner_scheduling_exact(page, site_url):

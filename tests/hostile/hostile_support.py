@@ -141,6 +141,21 @@ QUESTIONS = """\
 EXAM = """\
 # Facts about the exam for the site's code.
 storage_prefix: az220
+code: AZ-220
+name: Azure IoT Developer
+vendor: Microsoft
+links:
+  exam_page: https://learn.microsoft.com/en-us/credentials/certifications/exams/az-220
+  skills_outline: https://aka.ms/AZ-220-SkillsMeasured
+  certification: https://learn.microsoft.com/en-us/credentials/certifications/azure-iot-developer-specialty
+doc_hosts:
+  - learn.microsoft.com
+  - azure.microsoft.com
+github_owner: Azure
+legacy_hosts:
+  - docs.microsoft.com
+exam_code_pattern: (AZ|AI|DP|SC|PL|MS|MD|MB|GH)-?(\\d{3})
+docs_name: Microsoft Learn
 """
 
 RETIREMENTS = """\

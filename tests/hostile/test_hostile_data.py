@@ -441,7 +441,55 @@ EDITS = {
     'exam-not-a-mapping': (
         'exam.yml', None,
         '- az220\n',
-        'data/exam.yml:1: file: must be a mapping of keys, like storage_prefix: az220',
+        'data/exam.yml:1: file: must be a mapping of keys, like code: XY-123',
+    ),
+    'exam-lowercase-code': (
+        'exam.yml', 'code: AZ-220',
+        'code: az-220',
+        "data/exam.yml:3: code: must be capital letters, a hyphen and digits, like XY-123 (found 'az-220')",
+    ),
+    'exam-control-char-in-vendor': (
+        'exam.yml', 'vendor: Microsoft',
+        'vendor: "Micro\\u0007soft"',
+        "data/exam.yml:5: vendor: contains the control character U+0007; remove it",
+    ),
+    'exam-javascript-link': (
+        'exam.yml', 'exam_page: https://learn.microsoft.com/en-us/credentials/certifications/exams/az-220',
+        'exam_page: "javascript:alert(1)"',
+        "data/exam.yml:7: links: exam_page: must be an https:// address (found 'javascript:alert(1)')",
+    ),
+    'exam-doc-host-with-scheme': (
+        'exam.yml', '  - learn.microsoft.com\n',
+        '  - https://learn.microsoft.com/\n',
+        "data/exam.yml:11: doc_hosts: [1]: must be a lowercase host name like learn.example.com, with no scheme "
+        "or path (found 'https://learn.microsoft.com/')",
+    ),
+    'exam-legacy-host-allowed': (
+        'exam.yml', '  - docs.microsoft.com\n',
+        '  - azure.microsoft.com\n',
+        "data/exam.yml:15: legacy_hosts: azure.microsoft.com is also in doc_hosts",
+    ),
+    'exam-github-owner-path': (
+        'exam.yml', 'github_owner: Azure',
+        'github_owner: Azure/../evil',
+        "data/exam.yml:13: github_owner: must be a GitHub organisation name: letters, digits and hyphens "
+        "(found 'Azure/../evil')",
+    ),
+    'exam-unclosed-group': (
+        'exam.yml', 'exam_code_pattern: (AZ|AI|DP|SC|PL|MS|MD|MB|GH)-?(\\d{3})',
+        'exam_code_pattern: (AZ-?(\\d{3})',
+        "data/exam.yml:16: exam_code_pattern: is not a regular expression "
+        "(missing ), unterminated subpattern at position 0)",
+    ),
+    'exam-one-group': (
+        'exam.yml', 'exam_code_pattern: (AZ|AI|DP|SC|PL|MS|MD|MB|GH)-?(\\d{3})',
+        'exam_code_pattern: AZ-?(\\d{3})',
+        "data/exam.yml:16: exam_code_pattern: needs exactly two groups: the letters and the number of an exam code",
+    ),
+    'exam-no-code': (
+        'exam.yml', 'code: AZ-220\n',
+        '',
+        "data/exam.yml:2: code: is required",
     ),
     'exam-alias': (
         'exam.yml', 'storage_prefix: az220\n',
