@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.dev-requirements-installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench clean lint-urls linkcheck linkcheck-external
+.PHONY: serve test build bench clean lint-urls linkcheck linkcheck-external issue-forms
 
 # Mirrors tests/browser/browser_support.py: $CHROMIUM, else chromium on PATH.
 CHROMIUM_CHECK := test -n "$$CHROMIUM" || command -v chromium >/dev/null || command -v chromium-browser >/dev/null
@@ -61,6 +61,10 @@ linkcheck-external: $(DEV_STAMP)
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
 	PYTHONPATH=hooks $(BIN)/python -m az220.sitecheck external "$$site" --report reports/linkcheck-external.csv
+
+# Regenerate .github/ISSUE_TEMPLATE/exam-update.yml from data/ (a test fails while it is stale).
+issue-forms: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m az220.issue_forms
 
 # Build-time cost of the glossary and of all hooks (prints timings; not part of `make test`).
 bench: $(DEV_STAMP)

@@ -206,7 +206,7 @@ def test_the_changelog_page_and_feed_name_the_exam_and_escape_its_vendor():
 
 
 def test_the_committed_exam_update_form_is_generated_from_the_data():
-    """Fails after an edit of data/areas.yml, exam.yml or changelog.yml: run python -m az220.issue_forms."""
+    """Fails after an edit of data/areas.yml, exam.yml or changelog.yml: run make issue-forms."""
     assert (ROOT / EXAM_UPDATE_FORM).read_text(encoding="utf-8") == project_form()
 
 
