@@ -2,7 +2,7 @@
 
 Run once, by hand, where the upstream documents are available; never at build or test time:
 
-    PYTHONPATH=hooks .venv/bin/python tools/make_upstream_runs.py ../shared/source/seeds
+    PYTHONPATH=hooks .venv/bin/python tools/make_upstream_runs.py FOLDER_OF_UPSTREAM_DOCUMENTS
 
 Only the hashes are written (az220.prose.run_hash over az220.prose.words), never upstream text, so
 the repository holds no sentence of the upstream guide.

@@ -1,6 +1,6 @@
 """The learner review's defects, in Chromium: keyboard, touch, phone width, search, print, 404.
 
-Each test reproduces what the review did (../shared/reviews/learner-ux-2026-11.md) and checks
+Each test reproduces what the learner review of November 2026 did, and checks
 the outcome a learner needs.
 """
 
