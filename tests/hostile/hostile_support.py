@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import copy_project
+from exam_data import VALID_EXAM
 
 # The build date the tests pretend it is (retired_on may not be later).
 TODAY = date(2026, 11, 28)
@@ -138,25 +139,8 @@ QUESTIONS = """\
   doc: https://github.com/Azure/iotedge
 """
 
-EXAM = """\
-# Facts about the exam for the site's code.
-storage_prefix: az220
-code: AZ-220
-name: Azure IoT Developer
-vendor: Microsoft
-links:
-  exam_page: https://learn.microsoft.com/en-us/credentials/certifications/exams/az-220
-  skills_outline: https://aka.ms/AZ-220-SkillsMeasured
-  certification: https://learn.microsoft.com/en-us/credentials/certifications/azure-iot-developer-specialty
-doc_hosts:
-  - learn.microsoft.com
-  - azure.microsoft.com
-github_owner: Azure
-legacy_hosts:
-  - docs.microsoft.com
-exam_code_pattern: (AZ|AI|DP|SC|PL|MS|MD|MB|GH)-?(\\d{3})
-docs_name: Microsoft Learn
-"""
+# The same exam facts as tests/exam_data.py, one comment line down (reports pin line numbers).
+EXAM = "# Facts about the exam for the site's code.\n" + VALID_EXAM
 
 RETIREMENTS = """\
 - id: edge-security-daemon
