@@ -18,6 +18,7 @@ and records each value's line (``Loaded.line``), so every later check can name t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,3 +234,16 @@ class _Builder:
 def display_name(path: Path) -> str:
     """``data/areas.yml`` rather than an absolute path, when the file is in a data/ folder."""
     return f"{path.parent.name}/{path.name}"
+
+
+def file_signature(data_dir: Path, names: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
+    """Names, mtimes and sizes of data files: a new value after any edit, so cached loaders
+    read the files again when `mkdocs serve` rebuilds."""
+    stats = []
+    for name in names:
+        try:
+            st = (data_dir / name).stat()
+            stats.append((name, st.st_mtime_ns, st.st_size))
+        except OSError:
+            stats.append((name, -1, -1))  # missing: the loader reports it by name
+    return tuple(stats)

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
 
-from .datafiles import DATA_DIR, load_data, no_lines
+from .datafiles import DATA_DIR, file_signature, load_data, no_lines
 from .errors import PATTERN_WORDS, DataError, LineOf, validation_problems
 from .rules import PlainText
 
@@ -137,16 +137,12 @@ def _no_label(item: object, index: int) -> str:
 def load_exam(data_dir: Path = DATA_DIR) -> ExamData:
     """The exam's facts, read once per change of the file (``mkdocs serve`` rebuilds)."""
     path = data_dir / EXAM_FILE
-    try:
-        st = path.stat()
-        signature = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        signature = (-1, -1)
+    signature = file_signature(data_dir, (EXAM_FILE,))
     return _load_cached(path, signature)
 
 
 @lru_cache(maxsize=4)
-def _load_cached(path: Path, signature: tuple[int, int]) -> ExamData:
+def _load_cached(path: Path, signature: tuple[tuple[str, int, int], ...]) -> ExamData:
     loaded = load_data(path)
     return parse_exam(loaded.data, loaded.file, loaded.line)
 

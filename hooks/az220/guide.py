@@ -10,7 +10,7 @@ from pathlib import Path
 from . import render
 from .areas import Area, area_for_page, check_area_pages, load_areas
 from .changelog import Changelog, load_changelog
-from .datafiles import DATA_DIR
+from .datafiles import DATA_DIR, file_signature
 from .outline import AreaOutline, LearningPath, SkillGroup, load_learning_paths, load_outline
 from .questions import (
     Question,
@@ -93,15 +93,7 @@ def load_guide_changelog(data_dir: Path = DATA_DIR) -> Changelog:
 
 
 def _signature(data_dir: Path, extra: tuple[str, ...] = ()) -> tuple[tuple[str, int, int], ...]:
-    """Names, mtimes and sizes of the data files: a new value after any edit (`mkdocs serve`)."""
-    stats = []
-    for name in (AREAS_FILE, SKILLS_FILE, PATHS_FILE, *extra):
-        try:
-            st = (data_dir / name).stat()
-            stats.append((name, st.st_mtime_ns, st.st_size))
-        except OSError:
-            stats.append((name, -1, -1))  # missing: load_areas etc. report it by name
-    return tuple(stats)
+    return file_signature(data_dir, (AREAS_FILE, SKILLS_FILE, PATHS_FILE, *extra))
 
 
 @lru_cache(maxsize=4)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 
 from .areas import Area
-from .datafiles import DATA_DIR, load_data, no_lines
+from .datafiles import DATA_DIR, file_signature, load_data, no_lines
 from .errors import DataError, LineOf, Loc, Problems, validation_problems
 from .exam import ReadingSites, load_exam
 from .outline import SKILL_ID_PATTERN, AreaOutline
@@ -102,11 +102,7 @@ def load_questions(data_dir: Path, areas: Sequence[Area], outlines: Sequence[Are
     The doc hosts come from data/exam.yml; ``check_hosts=False`` skips them while that file is invalid.
     """
     path = data_dir / QUESTIONS_FILE
-    try:
-        st = path.stat()
-        signature = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        signature = (-1, -1)
+    signature = file_signature(data_dir, (QUESTIONS_FILE,))
     retired = tuple(sorted(retirements)) if retirements is not None else None
     numbers = tuple(sorted(a.number for a in areas))
     skills = tuple(sorted((s.id, o.area) for o in outlines for s in o.skills))
@@ -115,7 +111,7 @@ def load_questions(data_dir: Path, areas: Sequence[Area], outlines: Sequence[Are
 
 
 @lru_cache(maxsize=4)
-def _load_cached(path: Path, signature: tuple[int, int], areas: tuple[int, ...],
+def _load_cached(path: Path, signature: tuple[tuple[str, int, int], ...], areas: tuple[int, ...],
                  skills: tuple[tuple[str, int], ...],
                  retirements: tuple[str, ...] | None, sites: ReadingSites | None) -> tuple[Question, ...]:
     loaded = load_data(path)

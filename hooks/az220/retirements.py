@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, mod
 from .changelog import IsoDate
 from .changelog import _KeepDatesLoader as KeepDatesLoader
 from .changelog_render import long_date
-from .datafiles import DATA_DIR, load_data, no_lines
+from .datafiles import DATA_DIR, file_signature, load_data, no_lines
 from .errors import DataError, LineOf, Problems, validation_problems
 from .glossary import GLOSSARY_FILE, load_glossary
 from .guide import AREAS_FILE, SKILLS_FILE, load_guide
@@ -105,17 +105,6 @@ def load_checked_retirements(data_dir: Path = DATA_DIR) -> Retirements:
     """The entries, with every skill, group and term they name checked; read once per change."""
     return _load_checked(data_dir, file_signature(data_dir, (AREAS_FILE, SKILLS_FILE, GLOSSARY_FILE, RETIREMENTS_FILE)))
 
-
-def file_signature(data_dir: Path, names: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
-    """Names, mtimes and sizes: a new value after any edit, so `mkdocs serve` reloads."""
-    stats = []
-    for name in names:
-        try:
-            st = (data_dir / name).stat()
-            stats.append((name, st.st_mtime_ns, st.st_size))
-        except OSError:
-            stats.append((name, -1, -1))  # missing: the loader reports it by name
-    return tuple(stats)
 
 
 @lru_cache(maxsize=4)

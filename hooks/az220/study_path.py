@@ -16,12 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictInt, Validatio
 
 from .areas import Area, area_for_page
 from .changelog_render import long_date
-from .datafiles import DATA_DIR, load_data, no_lines
+from .datafiles import DATA_DIR, file_signature, load_data, no_lines
 from .errors import DataError, LineOf, Problems, validation_problems
 from .guide import AREAS_FILE, SKILLS_FILE, Guide, load_guide
 from .links import relative_link
 from .outline import AreaOutline
-from .retirements import RETIREMENTS_FILE, Retirements, file_signature, load_retirements
+from .retirements import RETIREMENTS_FILE, Retirements, load_retirements
 from .rules import NonEmptyText, PlainText
 from .safe import markdown_inline, md_link, md_text
 
