@@ -14,9 +14,10 @@ export NO_MKDOCS_2_WARNING := 1
 # Mirrors tests/browser/browser_support.py: $CHROMIUM, else chromium on PATH.
 CHROMIUM_CHECK := test -n "$$CHROMIUM" || command -v chromium >/dev/null || command -v chromium-browser >/dev/null
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(STAMP)
@@ -46,25 +47,25 @@ test: $(DEV_STAMP)
 
 # Offline check of every external URL in docs/ and data/ (the url_lint hook runs it on each build too).
 lint-urls: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m az220.urllint
+	$(BIN)/python -m studyguide.urllint
 
 # Internal links, assets and #anchors of the built site, read in-process with lxml (no server, no
 # LinkChecker); a planted canary proves it checks pages and anchors. tests/test_links.py runs it in `make test`.
 linkcheck: $(STAMP)
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
-	PYTHONPATH=hooks $(BIN)/python -m az220.sitecheck internal "$$site"
+	$(BIN)/python -m studyguide.sitecheck internal "$$site"
 
 # Every external link, live, with LinkChecker (needs internet; weekly in CI, never part of `make test`).
 # Exit 1: dead links (reported); 2: the check itself failed, e.g. its canary went unreported.
 linkcheck-external: $(DEV_STAMP)
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
-	PYTHONPATH=hooks $(BIN)/python -m az220.sitecheck external "$$site" --report reports/linkcheck-external.csv
+	$(BIN)/python -m studyguide.sitecheck external "$$site" --report reports/linkcheck-external.csv
 
 # Regenerate .github/ISSUE_TEMPLATE/exam-update.yml from data/ (a test fails while it is stale).
 issue-forms: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m az220.issue_forms
+	$(BIN)/python -m studyguide.issue_forms
 
 # Build-time cost of the glossary and of all hooks (prints timings; not part of `make test`).
 bench: $(DEV_STAMP)

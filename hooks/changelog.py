@@ -1,6 +1,6 @@
 """MkDocs hook: changelog page, per-area update notes, outline status, retirement banner, Atom feed.
 
-Thin adapter: everything comes from data/changelog.yml through the ``az220`` package.
+Thin adapter: everything comes from data/changelog.yml through the ``studyguide`` package.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from az220 import changelog_render
-from az220.build_errors import fail_build_on_bad_data
-from az220.changelog import Changelog
-from az220.changelog_feed import atom_feed
-from az220.exam import ExamData, load_exam
-from az220.guide import Guide, load_guide, load_guide_changelog
-from az220.markers import expand_markers
+from studyguide import changelog_render
+from studyguide.build_errors import fail_build_on_bad_data
+from studyguide.changelog import Changelog
+from studyguide.changelog_feed import atom_feed
+from studyguide.exam import ExamData, load_exam
+from studyguide.guide import Guide, load_guide, load_guide_changelog
+from studyguide.markers import expand_markers
 
 log = get_plugin_logger(__name__)
 

@@ -1,8 +1,8 @@
-"""MkDocs hook: external links get rel="noopener" (see az220.external_links)."""
+"""MkDocs hook: external links get rel="noopener" (see studyguide.external_links)."""
 
 from __future__ import annotations
 
-from az220.external_links import NoopenerExtension
+from studyguide.external_links import NoopenerExtension
 
 
 def on_config(config):

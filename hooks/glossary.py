@@ -1,7 +1,7 @@
 """MkDocs hook: the glossary page, key concepts, and links from every page to the glossary.
 
-Thin adapter; the logic lives in ``az220.glossary`` (data), ``az220.glossary_render``
-(Markdown) and ``az220.glossary_links`` (the treeprocessor).
+Thin adapter; the logic lives in ``studyguide.glossary`` (data), ``studyguide.glossary_render``
+(Markdown) and ``studyguide.glossary_links`` (the treeprocessor).
 
 Backlinks ("appears on") need every page's mentions, which the linker records while each
 page is rendered. So ``on_files`` moves the glossary page to the end of the files, and
@@ -22,15 +22,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from az220.areas import area_for_page
-from az220.build_errors import fail_build_on_bad_data
-from az220.exam import load_exam
-from az220.glossary import GLOSSARY_PAGE, load_glossary
-from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension
-from az220.glossary_render import PageRef, glossary_page, key_concepts
-from az220.markers import expand_markers
-from az220.retirements import load_retirements_if_present, term_notices
-from az220.study import PRINT_PAGE
+from studyguide.areas import area_for_page
+from studyguide.build_errors import fail_build_on_bad_data
+from studyguide.exam import load_exam
+from studyguide.glossary import GLOSSARY_PAGE, load_glossary
+from studyguide.glossary_links import GlossaryLinker, GlossaryLinkExtension
+from studyguide.glossary_render import PageRef, glossary_page, key_concepts
+from studyguide.markers import expand_markers
+from studyguide.retirements import load_retirements_if_present, term_notices
+from studyguide.study import PRINT_PAGE
 
 log = get_plugin_logger(__name__)
 

@@ -1,6 +1,6 @@
 """MkDocs hook: skill-weight table, area headers, skills and learning paths from data/.
 
-Thin adapter: loading, checks and rendering live in the ``az220`` package.
+Thin adapter: loading, checks and rendering live in the ``studyguide`` package.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from az220.build_errors import fail_build_on_bad_data
-from az220.errors import DataError, Problem
-from az220.guide import Guide, load_guide
-from az220.markers import expand_markers, unknown_markers
-from az220.pages import check_pages, duplicate_ids
-from az220.retirements import group_notices, load_checked_retirements
-from az220.validate import validate_all
+from studyguide.build_errors import fail_build_on_bad_data
+from studyguide.errors import DataError, Problem
+from studyguide.guide import Guide, load_guide
+from studyguide.markers import expand_markers, unknown_markers
+from studyguide.pages import check_pages, duplicate_ids
+from studyguide.retirements import group_notices, load_checked_retirements
+from studyguide.validate import validate_all
 
 log = get_plugin_logger(__name__)
 
@@ -83,10 +83,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     title = guide.nav_title(page.file.src_uri)
     if title:
         # Material writes <title> from meta.title as is, but from page.title through
-        # `striptags`, which unescapes the title that az220.safe escaped.
+        # `striptags`, which unescapes the title that studyguide.safe escaped.
         page.meta["title"] = title
     for name in unknown_markers(markdown):
-        log.warning("%s: unknown marker <!-- az220:%s -->", page.file.src_uri, name)
+        log.warning("%s: unknown marker <!-- guide:%s -->", page.file.src_uri, name)
     with fail_build_on_bad_data():
         retirements = load_checked_retirements()
     return expand_markers(

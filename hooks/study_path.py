@@ -1,14 +1,14 @@
 """MkDocs hook: each homework page's study plan, official labs and pitfalls, from data/.
 
-Thin adapter: loading, checks and rendering live in ``az220.study_path``.
+Thin adapter: loading, checks and rendering live in ``studyguide.study_path``.
 """
 
 from __future__ import annotations
 
-from az220.build_errors import fail_build_on_bad_data
-from az220.guide import load_guide
-from az220.markers import expand_markers
-from az220.study_path import load_study_path, renderers
+from studyguide.build_errors import fail_build_on_bad_data
+from studyguide.guide import load_guide
+from studyguide.markers import expand_markers
+from studyguide.study_path import load_study_path, renderers
 
 
 def on_config(config):

@@ -1,6 +1,6 @@
 """MkDocs hook: publish the study tools' data and generate the one-page print edition.
 
-Thin adapter: the JSON and the page's Markdown come from ``az220.study``.
+Thin adapter: the JSON and the page's Markdown come from ``studyguide.study``.
 """
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from az220.build_errors import fail_build_on_bad_data
-from az220.glossary import load_glossary
-from az220.glossary_render import key_concepts
-from az220.guide import load_guide
-from az220.questions import print_questions
-from az220.retirements import group_notices, load_checked_retirements
-from az220.study import (
+from studyguide.build_errors import fail_build_on_bad_data
+from studyguide.glossary import load_glossary
+from studyguide.glossary_render import key_concepts
+from studyguide.guide import load_guide
+from studyguide.questions import print_questions
+from studyguide.retirements import group_notices, load_checked_retirements
+from studyguide.study import (
     PRINT_PAGE,
     STUDY_DATA_URI,
     area_intro,

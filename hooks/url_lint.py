@@ -1,4 +1,4 @@
-"""MkDocs hook: report malformed external URLs in pages and data files (see az220.urllint).
+"""MkDocs hook: report malformed external URLs in pages and data files (see studyguide.urllint).
 
 One warning per finding, so `mkdocs build --strict` fails and `mkdocs serve` shows where.
 """
@@ -9,9 +9,9 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from az220.build_errors import fail_build_on_bad_data
-from az220.datafiles import DATA_DIR
-from az220.urllint import lint_project
+from studyguide.build_errors import fail_build_on_bad_data
+from studyguide.datafiles import DATA_DIR
+from studyguide.urllint import lint_project
 
 log = get_plugin_logger(__name__)
 

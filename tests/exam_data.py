@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from az220.datafiles import parse_data
-from az220.exam import ExamData, parse_exam
-from az220.urllint import UrlRules, url_rules
+from studyguide.datafiles import parse_data
+from studyguide.exam import ExamData, parse_exam
+from studyguide.urllint import UrlRules, url_rules
 
 EXAM_FILE = "data/exam.yml"
 

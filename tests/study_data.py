@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from az220.areas import Area, parse_areas
-from az220.outline import AreaOutline, parse_outline
+from studyguide.areas import Area, parse_areas
+from studyguide.outline import AreaOutline, parse_outline
 
 
 def areas() -> list[Area]:

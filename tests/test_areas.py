@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from az220.areas import area_for_page, check_area_pages, load_areas, parse_areas
-from az220.errors import DataError
+from studyguide.areas import area_for_page, check_area_pages, load_areas, parse_areas
+from studyguide.errors import DataError
 
 FILE = "data/areas.yml"
 

@@ -21,7 +21,7 @@ def load_bench():
 
 
 def test_synthetic_site_config_points_at_files_that_exist(tmp_path: Path):
-    # Not load_config: that would import the copy's hooks and its own `az220` into this process.
+    # Not load_config: that would import the copy's hooks and its own `studyguide` into this process.
     bench = load_bench()
     config_file = bench.make_synthetic_site(tmp_path / "synthetic")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
@@ -37,7 +37,7 @@ def test_expanded_site_holds_the_hooks_markdown_and_no_hooks(tmp_path: Path):
     config = load_config(str(bench.expanded_site(tmp_path)))
     assert config.hooks == {}
     home = (tmp_path / "expanded" / "docs" / "index.md").read_text(encoding="utf-8")
-    assert "<!-- az220:" not in home
+    assert "<!-- guide:" not in home
     area_1 = yaml.safe_load((ROOT / "data" / "areas.yml").read_text(encoding="utf-8"))[0]
     assert f"| 1 | [{area_1['name']}]({area_1['page']}) |" in home
     assert (tmp_path / "expanded" / "docs" / "print.md").exists()  # a page only the hooks generate

@@ -9,14 +9,14 @@ import pytest
 from exam_data import EXAM
 from lxml import etree
 
-from az220 import changelog_render
-from az220.areas import parse_areas
-from az220.changelog import group_anchor, load_changelog, parse_changelog, read_changelog_yaml
-from az220.changelog_feed import atom_feed
-from az220.datafiles import DATA_DIR
-from az220.errors import DataError
-from az220.guide import load_guide
-from az220.outline import parse_outline
+from studyguide import changelog_render
+from studyguide.areas import parse_areas
+from studyguide.changelog import group_anchor, load_changelog, parse_changelog, read_changelog_yaml
+from studyguide.changelog_feed import atom_feed
+from studyguide.datafiles import DATA_DIR
+from studyguide.errors import DataError
+from studyguide.guide import load_guide
+from studyguide.outline import parse_outline
 
 FILE = "data/changelog.yml"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -10,11 +10,11 @@ from bs4 import BeautifulSoup
 from conftest import build_site, reported
 from lxml import etree
 
-from az220.changelog import load_changelog
-from az220.changelog_feed import atom_feed
-from az220.datafiles import DATA_DIR
-from az220.exam import load_exam
-from az220.guide import load_guide
+from studyguide.changelog import load_changelog
+from studyguide.changelog_feed import atom_feed
+from studyguide.datafiles import DATA_DIR
+from studyguide.exam import load_exam
+from studyguide.guide import load_guide
 
 pytestmark = pytest.mark.build
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from az220.changelog import CHANGE_KINDS
+from studyguide.changelog import CHANGE_KINDS
 
 CSS = Path(__file__).resolve().parents[1] / "docs" / "stylesheets" / "extra.css"
 RULE = re.compile(

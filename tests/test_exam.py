@@ -12,19 +12,19 @@ from conftest import ROOT
 from exam_data import EXAM, RULES, VALID_EXAM, parse_exam_text, write_exam
 from lxml import etree
 
-from az220.areas import Area
-from az220.changelog_feed import atom_feed
-from az220.changelog_render import changelog_page
-from az220.datafiles import parse_data
-from az220.errors import DataError
-from az220.exam import load_exam, load_storage_prefix
-from az220.glossary import parse_glossary
-from az220.guide import load_guide, load_guide_changelog
-from az220.issue_forms import EXAM_UPDATE_FORM, exam_update_form, project_form
-from az220.questions import doc_problem
-from az220.safe import md_text
-from az220.study import build_learner_data, study_data
-from az220.urllint import check_url, exam_codes, url_rules
+from studyguide.areas import Area
+from studyguide.changelog_feed import atom_feed
+from studyguide.changelog_render import changelog_page
+from studyguide.datafiles import parse_data
+from studyguide.errors import DataError
+from studyguide.exam import load_exam, load_storage_prefix
+from studyguide.glossary import parse_glossary
+from studyguide.guide import load_guide, load_guide_changelog
+from studyguide.issue_forms import EXAM_UPDATE_FORM, exam_update_form, project_form
+from studyguide.questions import doc_problem
+from studyguide.safe import md_text
+from studyguide.study import build_learner_data, study_data
+from studyguide.urllint import check_url, exam_codes, url_rules
 
 # Another exam, made up: nothing of the project's exam may leak into what is built for it.
 OTHER_EXAM = (VALID_EXAM
@@ -223,11 +223,8 @@ def test_the_form_lists_the_areas_and_the_retirement_of_any_exam():
 # --- no exam code in the code -----------------------------------------------------------------
 
 # Where the generator's code lives: none of it may name the exam.
-CODE_DIRS = ("hooks/az220", "docs/javascripts", "overrides")
+CODE_DIRS = ("hooks/studyguide", "docs/javascripts", "overrides")
 EXAM_CODE_IN_CODE = re.compile(r"az-?220", re.IGNORECASE)
-# The package is still named az220 (renaming it is a separate change): its module paths, marker
-# prefix (<!-- az220:skills -->), and the names derived from it are not the exam's code.
-PACKAGE_NAME = re.compile(r"az220(?=[.:-])|plugins\.az220", re.IGNORECASE)
 # A comment may cite the exam's data file.
 COMMENT = re.compile(r"^\s*(#|//|\*|/\*|\{#)")
 # Files another change owns, which still name the exam (report these; do not add to the list).
@@ -244,7 +241,7 @@ def exam_codes_in_code() -> list[str]:
             if rel in NOT_YET:
                 continue
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if not EXAM_CODE_IN_CODE.search(PACKAGE_NAME.sub("", line)):
+                if not EXAM_CODE_IN_CODE.search(line):
                     continue
                 if COMMENT.match(line) and "data/exam.yml" in line:
                     continue
@@ -257,9 +254,9 @@ def test_no_code_names_the_exam():
 
 
 def test_the_scan_would_find_a_literal_code():
-    assert EXAM_CODE_IN_CODE.search(PACKAGE_NAME.sub("", 'title = "AZ-220 retired"'))
-    assert EXAM_CODE_IN_CODE.search(PACKAGE_NAME.sub("", "const name = 'az220';"))
-    assert not EXAM_CODE_IN_CODE.search(PACKAGE_NAME.sub("", "from az220.safe import md_text"))
+    assert EXAM_CODE_IN_CODE.search('title = "AZ-220 retired"')
+    assert EXAM_CODE_IN_CODE.search("const name = 'az220';")
+    assert not EXAM_CODE_IN_CODE.search("from studyguide.safe import md_text")
 
 
 # --- the study tools get the exam from the study JSON ------------------------------------------

@@ -8,9 +8,9 @@ import pytest
 from exam_data import EXAM
 from test_glossary_links import AREAS
 
-from az220.errors import DataError
-from az220.glossary import TERM_ID_PATTERN, load_glossary, parse_glossary, term_anchor
-from az220.glossary_render import escape_definition, glossary_page, key_concepts, plain_text
+from studyguide.errors import DataError
+from studyguide.glossary import TERM_ID_PATTERN, load_glossary, parse_glossary, term_anchor
+from studyguide.glossary_render import escape_definition, glossary_page, key_concepts, plain_text
 
 FILE = "data/glossary.yml"
 

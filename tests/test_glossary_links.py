@@ -6,10 +6,10 @@ import markdown
 import pytest
 from exam_data import EXAM
 
-from az220.areas import Area, Weight
-from az220.glossary import Glossary, parse_glossary, plural
-from az220.glossary_links import GlossaryLinker, GlossaryLinkExtension, PhraseMatcher
-from az220.glossary_render import PageRef, glossary_page
+from studyguide.areas import Area, Weight
+from studyguide.glossary import Glossary, parse_glossary, plural
+from studyguide.glossary_links import GlossaryLinker, GlossaryLinkExtension, PhraseMatcher
+from studyguide.glossary_render import PageRef, glossary_page
 
 AREAS = [
     Area(number=1, name="One", short_name="One", weight=Weight(min=50, max=60), page="areas/01-one.md"),

@@ -11,7 +11,7 @@ from conftest import build_site, reported
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from az220.glossary import load_glossary
+from studyguide.glossary import load_glossary
 
 pytestmark = pytest.mark.build
 

@@ -9,11 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
 
-from az220.areas import Area, Weight
-from az220.flashcards import card_data, card_id, flashcards_markdown
-from az220.glossary import Glossary, Term, load_glossary
-from az220.outline import AreaOutline, Skill, SkillGroup
-from az220.study import LearnerData, page_url, study_data
+from studyguide.areas import Area, Weight
+from studyguide.flashcards import card_data, card_id, flashcards_markdown
+from studyguide.glossary import Glossary, Term, load_glossary
+from studyguide.outline import AreaOutline, Skill, SkillGroup
+from studyguide.study import LearnerData, page_url, study_data
 
 URL = "https://learn.microsoft.com/en-us/azure/iot-hub/"
 AREAS = [Area(number=1, name="Hubs", short_name="Hubs", weight=Weight(min=40, max=60), page="areas/01-hubs.md")]

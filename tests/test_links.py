@@ -22,8 +22,8 @@ import pytest
 import yaml
 from conftest import ROOT, build_site, copy_project
 
-from az220 import sitelinks
-from az220.sitecheck import (
+from studyguide import sitelinks
+from studyguide.sitecheck import (
     EXTERNAL_CONFIG,
     LINKCHECKER_MAIN,
     LinkProblem,
@@ -38,7 +38,7 @@ from az220.sitecheck import (
     site_url_of,
     write_report,
 )
-from az220.sitelinks import (
+from studyguide.sitelinks import (
     CANARY_PAGE,
     Break,
     LinkCheckError,
@@ -419,7 +419,7 @@ def test_a_checkout_in_a_private_folder_catches_raw_html_and_hook_links(private_
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr
     check = subprocess.run(
-        [sys.executable, "-m", "az220.sitecheck", "internal", str(site)], cwd=project,
+        [sys.executable, "-m", "studyguide.sitecheck", "internal", str(site)], cwd=project,
         env={**os.environ, "PYTHONPATH": str(project / "hooks")}, capture_output=True, text=True, check=False)
     assert check.returncode == 1, check.stderr
     assert check.stdout.splitlines() == [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from az220.areas import parse_areas
-from az220.errors import DataError
-from az220.outline import parse_learning_paths, parse_outline
+from studyguide.areas import parse_areas
+from studyguide.errors import DataError
+from studyguide.outline import parse_learning_paths, parse_outline
 
 AREAS = parse_areas(
     [
@@ -109,8 +109,8 @@ def test_duplicate_path():
 def test_guide_is_loaded_once_per_change_of_the_data(tmp_path):
     import shutil
 
-    from az220.datafiles import DATA_DIR
-    from az220.guide import load_guide
+    from studyguide.datafiles import DATA_DIR
+    from studyguide.guide import load_guide
 
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)

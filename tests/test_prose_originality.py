@@ -7,7 +7,7 @@ import re
 import yaml
 from conftest import ROOT
 
-from az220.prose import (
+from studyguide.prose import (
     RUN_LENGTH,
     Segment,
     data_segments,
@@ -113,7 +113,7 @@ def test_markdown_segments_drop_titles_links_markup_and_split_blocks():
         "# A heading is a title\n\n"
         "First paragraph with a [linked title](https://example.com/a) inside it\n"
         "that goes on.\n\n"
-        "<!-- az220:skills -->\n"
+        "<!-- guide:skills -->\n"
         "- one item\n- two item { .cls }\n"
         "| cell a | cell b |\n\n"
         "```\ncode is not prose\n```\n"

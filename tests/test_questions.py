@@ -9,10 +9,10 @@ import markdown
 import pytest
 from exam_data import SITES, write_exam
 
-from az220.datafiles import parse_data
-from az220.errors import DataError
-from az220.guide import load_guide
-from az220.questions import (
+from studyguide.datafiles import parse_data
+from studyguide.errors import DataError
+from studyguide.guide import load_guide
+from studyguide.questions import (
     answer_letters,
     doc_problem,
     load_questions,
@@ -23,8 +23,8 @@ from az220.questions import (
     question_markdown,
     self_check,
 )
-from az220.rules import markdown_problems
-from az220.safe import md_code_text
+from studyguide.rules import markdown_problems
+from studyguide.safe import md_code_text
 
 FILE = "data/questions.yml"
 AREAS = (1, 2)
@@ -335,7 +335,7 @@ def test_choose_two_is_derived_from_the_correct_options():
 
 
 def test_the_self_check_holds_only_the_area_questions():
-    from az220.areas import Area, Weight
+    from studyguide.areas import Area, Weight
 
     area = Area(number=2, name="Devices", short_name="Devices", weight=Weight(min=1, max=2), page="areas/b.md")
     html = render(self_check(parse(), area))
@@ -345,7 +345,7 @@ def test_the_self_check_holds_only_the_area_questions():
 
 
 def test_print_lists_questions_then_their_answers_per_area():
-    from az220.areas import Area, Weight
+    from studyguide.areas import Area, Weight
 
     areas = [Area(number=n, name=f"A{n}", short_name=f"A{n}", weight=Weight(min=1, max=2), page=f"areas/{n}.md")
              for n in AREAS]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from az220 import render
-from az220.areas import parse_areas
-from az220.links import escape_link_text, relative_link
-from az220.markers import expand_markers, unknown_markers
-from az220.outline import parse_learning_paths, parse_outline
+from studyguide import render
+from studyguide.areas import parse_areas
+from studyguide.links import escape_link_text, relative_link
+from studyguide.markers import expand_markers, unknown_markers
+from studyguide.outline import parse_learning_paths, parse_outline
 
 AREAS = parse_areas(
     [
@@ -161,12 +161,12 @@ def test_escape_link_text():
 
 
 def test_markers_expand_only_known_renderers():
-    page = "x <!-- az220:skills --> y <!--az220:glossary--> z"
-    assert expand_markers(page, {"skills": lambda: "SKILLS"}) == "x SKILLS y <!--az220:glossary--> z"
+    page = "x <!-- guide:skills --> y <!-- guide:glossary--> z"
+    assert expand_markers(page, {"skills": lambda: "SKILLS"}) == "x SKILLS y <!-- guide:glossary--> z"
 
 
 def test_unknown_markers_are_reported():
-    assert unknown_markers("<!-- az220:skils --> <!-- az220:skills -->") == ["skils"]
+    assert unknown_markers("<!-- guide:skils --> <!-- guide:skills -->") == ["skils"]
 
 
 def test_group_heading_anchor_is_the_slug_the_changelog_links_to():

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from study_data import outlines, retirement
 
-from az220.errors import DataError
-from az220.retirements import (
+from studyguide.errors import DataError
+from studyguide.retirements import (
     Retirements,
     group_notices,
     load_retirements,

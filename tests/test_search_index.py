@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from az220.glossary import load_glossary
+from studyguide.glossary import load_glossary
 
 pytestmark = pytest.mark.build
 

@@ -88,7 +88,7 @@ def test_nav_titles_come_from_the_short_names(real_site: Path):
 def test_no_marker_is_left_for_the_outline_hook(real_site: Path):
     for name in ["skills-table", "area-header", "skills", "learning-paths", "learning-paths-all"]:
         for html in real_site.rglob("*.html"):
-            assert f"az220:{name} " not in html.read_text(encoding="utf-8"), (name, html)
+            assert f"guide:{name} " not in html.read_text(encoding="utf-8"), (name, html)
 
 
 def test_changing_one_weight_changes_table_and_badge(project_copy: Path):
@@ -176,10 +176,10 @@ def test_homework_page_without_an_area_fails_the_build(project_copy: Path):
 
 def test_unknown_marker_fails_the_strict_build(project_copy: Path):
     index = project_copy / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\n<!-- az220:skils-table -->\n", encoding="utf-8")
+    index.write_text(index.read_text(encoding="utf-8") + "\n<!-- guide:skils-table -->\n", encoding="utf-8")
     result = build_site(project_copy)
     assert result.returncode != 0
-    assert "index.md: unknown marker <!-- az220:skils-table -->" in result.stderr
+    assert "index.md: unknown marker <!-- guide:skils-table -->" in result.stderr
 
 
 def test_no_tracking_or_legacy_urls_reach_the_site(real_site: Path):

@@ -9,11 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
 
-from az220 import render
-from az220.areas import Area, Weight
-from az220.guide import load_guide
-from az220.outline import AreaOutline, LearningPath, Skill, SkillGroup
-from az220.study import (
+from studyguide import render
+from studyguide.areas import Area, Weight
+from studyguide.guide import load_guide
+from studyguide.outline import AreaOutline, LearningPath, Skill, SkillGroup
+from studyguide.study import (
     area_intro,
     build_learner_data,
     outline_version,
@@ -108,7 +108,7 @@ def test_print_page_has_the_table_then_each_area_with_skills_and_paths():
 def test_print_page_says_what_the_exam_status_is_before_the_outline():
     page = print_page(AREAS, OUTLINES, PATHS)
     # The changelog hook expands the marker into the outline's date and the exam's status.
-    assert page.index("<!-- az220:outline-status -->\n") < page.index("## Skills measured")
+    assert page.index("<!-- guide:outline-status -->\n") < page.index("## Skills measured")
 
 
 def test_print_page_carries_each_area_s_introduction_and_key_concepts():
@@ -123,9 +123,9 @@ def test_print_page_carries_each_area_s_introduction_and_key_concepts():
 
 def test_area_intro_adds_the_start_here_advice_as_a_paragraph():
     source = (
-        "<!-- az220:area-header -->\n\nHubs come first.\n\n<!-- az220:exam-updates -->\n\n"
-        "## Start here\n\nRead the [overview](../index.md) first.\n\n<!-- az220:study-plan -->\n\n"
-        "## Skills measured\n\n<!-- az220:skills -->\n"
+        "<!-- guide:area-header -->\n\nHubs come first.\n\n<!-- guide:exam-updates -->\n\n"
+        "## Start here\n\nRead the [overview](../index.md) first.\n\n<!-- guide:study-plan -->\n\n"
+        "## Skills measured\n\n<!-- guide:skills -->\n"
     )
     assert area_intro(source, "areas/01-hubs.md") == (
         "Hubs come first.\n\n**Start here:** Read the [overview](index.md) first.\n"
@@ -134,14 +134,14 @@ def test_area_intro_adds_the_start_here_advice_as_a_paragraph():
 
 def test_area_intro_is_the_prose_above_the_first_heading_without_markers():
     source = (
-        "<!-- az220:area-header -->\n\nHubs come first.\n\n**How to study it:** build one.\n\n"
-        "<!-- az220:exam-updates -->\n\n## Skills measured\n\n<!-- az220:skills -->\n"
+        "<!-- guide:area-header -->\n\nHubs come first.\n\n**How to study it:** build one.\n\n"
+        "<!-- guide:exam-updates -->\n\n## Skills measured\n\n<!-- guide:skills -->\n"
     )
     assert area_intro(source, "areas/01-hubs.md") == "Hubs come first.\n\n**How to study it:** build one.\n"
 
 
 def test_area_intro_skips_front_matter_and_may_be_empty():
-    assert area_intro("---\ntitle: Hubs\n---\n<!-- az220:area-header -->\n\n## Skills\n", "areas/a.md") == ""
+    assert area_intro("---\ntitle: Hubs\n---\n<!-- guide:area-header -->\n\n## Skills\n", "areas/a.md") == ""
     assert area_intro("Only prose.", "areas/a.md") == "Only prose.\n"
 
 

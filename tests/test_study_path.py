@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from study_data import areas, outlines, retirement
 
-from az220.errors import DataError
-from az220.retirements import parse_retirements
-from az220.study_path import (
+from studyguide.errors import DataError
+from studyguide.retirements import parse_retirements
+from studyguide.study_path import (
     LABS_INTRO,
     MAX_TIPS,
     MIN_TIPS,

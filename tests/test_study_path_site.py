@@ -12,9 +12,9 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import build_site
 
-from az220.guide import load_guide
-from az220.retirements import load_checked_retirements
-from az220.study_path import STUDY_STEPS, load_study_path
+from studyguide.guide import load_guide
+from studyguide.retirements import load_checked_retirements
+from studyguide.study_path import STUDY_STEPS, load_study_path
 
 pytestmark = pytest.mark.build
 

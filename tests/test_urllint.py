@@ -8,8 +8,8 @@ import pytest
 import yaml
 from conftest import ROOT, build_site
 
-from az220.errors import DataError
-from az220.urllint import (
+from studyguide.errors import DataError
+from studyguide.urllint import (
     RULES,
     Finding,
     Link,
@@ -272,7 +272,7 @@ def test_contributing_explains_every_rule() -> None:
 
 
 def test_tracking_parameters_are_found_wherever_they_sit():
-    from az220.urllint import tracking_parameters
+    from studyguide.urllint import tracking_parameters
 
     assert tracking_parameters("https://example.org/a?x=1&WT.mc_id=y&utm_source=z") == ["WT.mc_id", "utm_source"]
     assert tracking_parameters("https://example.org/a#frag?wt.mc_id=y") == ["wt.mc_id"]

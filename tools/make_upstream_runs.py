@@ -4,7 +4,7 @@ Run once, by hand, where the upstream documents are available; never at build or
 
     PYTHONPATH=hooks .venv/bin/python tools/make_upstream_runs.py FOLDER_OF_UPSTREAM_DOCUMENTS
 
-Only the hashes are written (az220.prose.run_hash over az220.prose.words), never upstream text, so
+Only the hashes are written (studyguide.prose.run_hash over studyguide.prose.words), never upstream text, so
 the repository holds no sentence of the upstream guide.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from az220.prose import RUN_LENGTH, upstream_hashes
+from studyguide.prose import RUN_LENGTH, upstream_hashes
 
 OUTPUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "upstream_runs.txt"
 

@@ -125,7 +125,7 @@ def make_synthetic_site(dest: Path) -> Path:
     docs = dest / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Synthetic site\n", encoding="utf-8")
-    (docs / "glossary.md").write_text("# Glossary\n\n<!-- az220:glossary -->\n", encoding="utf-8")
+    (docs / "glossary.md").write_text("# Glossary\n\n<!-- guide:glossary -->\n", encoding="utf-8")
     for number in range(SYNTHETIC_PAGES):
         (docs / f"page-{number:04d}.md").write_text(
             synthetic_page(rng, prose, terms, number), encoding="utf-8"
@@ -236,7 +236,7 @@ def main() -> int:
     parser.add_argument("--only", choices=["synthetic", "real"])
     args = parser.parse_args()
     if args.only is None:
-        # One process per site: hooks import the `az220` package from their own folder,
+        # One process per site: hooks import the `studyguide` package from their own folder,
         # and Python would keep the first copy it loaded.
         for only, repeats in [("synthetic", args.repeats), ("real", max(args.repeats, 7))]:
             subprocess.run([sys.executable, __file__, "--only", only, "--repeats", str(repeats)],

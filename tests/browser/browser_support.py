@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from az220.sitecheck import serve_in_thread
+from studyguide.sitecheck import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 # Screenshots, axe results and the page-weight record; git-ignored.

@@ -20,7 +20,7 @@ from browser_support import (
 from conftest import build_site, copy_project
 from hostile_site import inject_everywhere
 
-from az220.sitecheck import serve_site
+from studyguide.sitecheck import serve_site
 
 # Enough links to cover terms from many definitions without hovering for minutes.
 LINKS_TO_HOVER = 25

@@ -29,7 +29,7 @@ from browser_support import (  # noqa: F401
 from pypdf import PdfReader
 from test_study_tools import AREA_1, HOME, PRINT, open_page, search, site_pages
 
-from az220.glossary import load_glossary
+from studyguide.glossary import load_glossary
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}

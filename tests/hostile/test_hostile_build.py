@@ -147,14 +147,14 @@ def test_a_page_that_links_out_of_the_project(tmp_path: Path) -> None:
 @pytest.mark.build
 def test_a_wrong_case_marker_and_two_headings_with_one_anchor(tmp_path: Path) -> None:
     project = hostile_project(tmp_path / "project")
-    _break_page(project, "changelog.md", "<!-- az220:changelog -->", "<!-- az220:Changelog -->")
+    _break_page(project, "changelog.md", "<!-- guide:changelog -->", "<!-- guide:Changelog -->")
     text = (project / "docs" / "changelog.md").read_text(encoding="utf-8")
-    line = text[:text.index("<!-- az220:Changelog -->")].count("\n") + 1
+    line = text[:text.index("<!-- guide:Changelog -->")].count("\n") + 1
     assert _errors(build_within(project)) == [
-        f"docs/changelog.md:{line}: marker <!-- az220:Changelog -->: write markers exactly as <!-- az220:changelog -->",
-        "docs/changelog.md: marker <!-- az220:changelog -->: is missing; this page's generated section would be empty",
+        f"docs/changelog.md:{line}: marker <!-- guide:Changelog -->: write markers exactly as <!-- guide:changelog -->",
+        "docs/changelog.md: marker <!-- guide:changelog -->: is missing; this page's generated section would be empty",
     ]
-    _break_page(project, "changelog.md", "<!-- az220:Changelog -->", "<!-- az220:changelog -->")
+    _break_page(project, "changelog.md", "<!-- guide:Changelog -->", "<!-- guide:changelog -->")
     page = project / "docs" / "planner.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n## Notes\n\nOne.\n\n## Notes\n\nTwo.\n", encoding="utf-8")
     assert _errors(build_within(project)) == [

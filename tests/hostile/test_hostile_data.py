@@ -1,7 +1,7 @@
 """Hostile and careless edits to every data file, one at a time: each gives exactly one report.
 
 Every case edits the small fixture data of ``hostile_support`` (so lines are known), runs the
-same validation the build runs first (``az220.validate.validate_all``) and compares the whole
+same validation the build runs first (``studyguide.validate.validate_all``) and compares the whole
 report: file, line, entry and problem, in the project's words. A time bound catches hangs.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from hostile_support import DATA, PITFALLS, RETIREMENTS, TODAY, edit, time_bound, write_data
 
-from az220.errors import DataError
-from az220.validate import validate_all
+from studyguide.errors import DataError
+from studyguide.validate import validate_all
 
 
 def report(tmp_path: Path, changes: dict[str, str | bytes]) -> str:

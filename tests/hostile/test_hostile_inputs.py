@@ -8,8 +8,8 @@ from pathlib import Path
 from hostile_support import DATA, GLOSSARY, edit, time_bound
 from test_hostile_data import report
 
-from az220.datafiles import MAX_BYTES
-from az220.urllint import lint_project
+from studyguide.datafiles import MAX_BYTES
+from studyguide.urllint import lint_project
 
 NOT_UTF8 = "is not UTF-8 (save the file as UTF-8; a word processor's curly quote or accent is the usual cause)"
 

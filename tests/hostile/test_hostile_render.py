@@ -1,4 +1,4 @@
-"""Hostile strings through az220.safe, rendered by Python-Markdown with the site's extensions.
+"""Hostile strings through studyguide.safe, rendered by Python-Markdown with the site's extensions.
 
 Plain-text fields must come out as exactly their text, in every Markdown context a renderer
 puts them in; Markdown fields keep only paragraphs, lists, emphasis, code and safe links.
@@ -15,11 +15,11 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown.serializers import to_html_string
 
-from az220 import safe
-from az220.areas import Area, Weight
-from az220.errors import DataError
-from az220.pages import AREA_MARKERS, check_pages, duplicate_ids, marker_problems
-from az220.questions import Option, Question, print_questions, question_bank, question_markdown
+from studyguide import safe
+from studyguide.areas import Area, Weight
+from studyguide.errors import DataError
+from studyguide.pages import AREA_MARKERS, check_pages, duplicate_ids, marker_problems
+from studyguide.questions import Option, Question, print_questions, question_bank, question_markdown
 
 # The site's extensions that give text a meaning (mkdocs.yml).
 SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc",
@@ -199,18 +199,18 @@ def test_a_symlink_inside_the_project_is_fine(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("<!-- az220:skills -->\n", []),
-    ("<!--az220:skills-->\n", []),
-    ("<!-- AZ220:skills -->\n",
-     ["docs/areas/01.md:1: marker <!-- AZ220:skills -->: write markers exactly as <!-- az220:skills -->",
-      "docs/areas/01.md: marker <!-- az220:skills -->: is missing; this page's generated section would be empty"]),
-    ("text\n<!-- az220:Skills -->\n",
-     ["docs/areas/01.md:2: marker <!-- az220:Skills -->: write markers exactly as <!-- az220:skills -->",
-      "docs/areas/01.md: marker <!-- az220:skills -->: is missing; this page's generated section would be empty"]),
-    ("<!-- az220:skills -->\n<!-- az220:skills -->\n",
-     ["docs/areas/01.md:2: marker <!-- az220:skills -->: appears more than once; each marker belongs once on a page"]),
+    ("<!-- guide:skills -->\n", []),
+    ("<!-- guide:skills-->\n", []),
+    ("<!-- GUIDE:skills -->\n",
+     ["docs/areas/01.md:1: marker <!-- GUIDE:skills -->: write markers exactly as <!-- guide:skills -->",
+      "docs/areas/01.md: marker <!-- guide:skills -->: is missing; this page's generated section would be empty"]),
+    ("text\n<!-- guide:Skills -->\n",
+     ["docs/areas/01.md:2: marker <!-- guide:Skills -->: write markers exactly as <!-- guide:skills -->",
+      "docs/areas/01.md: marker <!-- guide:skills -->: is missing; this page's generated section would be empty"]),
+    ("<!-- guide:skills -->\n<!-- guide:skills -->\n",
+     ["docs/areas/01.md:2: marker <!-- guide:skills -->: appears more than once; each marker belongs once on a page"]),
     ("nothing here\n",
-     ["docs/areas/01.md: marker <!-- az220:skills -->: is missing; this page's generated section would be empty"]),
+     ["docs/areas/01.md: marker <!-- guide:skills -->: is missing; this page's generated section would be empty"]),
 ])
 def test_markers_on_a_page_that_needs_one(text: str, expected: list[str]) -> None:
     assert [str(p) for p in marker_problems(text, "areas/01.md", ["skills"])] == expected
@@ -268,20 +268,20 @@ def test_a_question_with_a_hostile_string_in_every_field_renders_inert(text: str
 
 
 def test_the_study_pages_need_their_markers_exactly_once(tmp_path: Path) -> None:
-    area_markers = "".join(f"<!-- az220:{name} -->\n" for name in AREA_MARKERS if name != "self-check")
+    area_markers = "".join(f"<!-- guide:{name} -->\n" for name in AREA_MARKERS if name != "self-check")
     pages = [
         _page(tmp_path, "mock-exam.md", b"# Mock exam\n"),
-        _page(tmp_path, "flashcards.md", b"<!-- az220:flashcards -->\n<!-- az220:flashcards -->\n"),
-        _page(tmp_path, "areas/01.md", area_markers.encode() + b"<!-- az220:Self-Check -->\n"),
+        _page(tmp_path, "flashcards.md", b"<!-- guide:flashcards -->\n<!-- guide:flashcards -->\n"),
+        _page(tmp_path, "areas/01.md", area_markers.encode() + b"<!-- guide:Self-Check -->\n"),
     ]
     line = len(AREA_MARKERS)
     assert _page_report(tmp_path, pages, ["areas/01.md"]).splitlines() == [
-        "docs/mock-exam.md: marker <!-- az220:mock-exam -->: is missing; this page's generated section would be empty",
-        ("docs/flashcards.md:2: marker <!-- az220:flashcards -->: appears more than once; each marker belongs "
+        "docs/mock-exam.md: marker <!-- guide:mock-exam -->: is missing; this page's generated section would be empty",
+        ("docs/flashcards.md:2: marker <!-- guide:flashcards -->: appears more than once; each marker belongs "
          "once on a page"),
-        (f"docs/areas/01.md:{line}: marker <!-- az220:Self-Check -->: write markers exactly as "
-         "<!-- az220:self-check -->"),
-        "docs/areas/01.md: marker <!-- az220:self-check -->: is missing; this page's generated section would be empty",
+        (f"docs/areas/01.md:{line}: marker <!-- guide:Self-Check -->: write markers exactly as "
+         "<!-- guide:self-check -->"),
+        "docs/areas/01.md: marker <!-- guide:self-check -->: is missing; this page's generated section would be empty",
     ]
 
 

@@ -2,9 +2,9 @@
 
 - a page is UTF-8 (a pasted Windows-1252 byte is named with its line and column);
 - a page is not a symlink that leads outside the project (the build would publish that file);
-- a page that needs a marker has it exactly once, written exactly (``<!-- az220:skills -->``):
+- a page that needs a marker has it exactly once, written exactly (``<!-- guide:skills -->``):
   a missing marker would leave a section silently empty, a second one would repeat its ids,
-  and ``<!-- AZ220:Skills -->`` would stay an invisible comment;
+  and ``<!-- Guide:Skills -->`` would stay an invisible comment;
 - no two elements of a rendered page share an id: two headings with the same text, or a
   heading and a glossary term that make the same anchor, would make one of the links wrong.
 """
@@ -21,7 +21,7 @@ from .errors import DataError, Problem, Problems
 from .markers import MARKER
 
 # Something meant as a marker, however it is spelled: any case, stray spaces.
-LOOSE_MARKER = re.compile(r"<!--\s*az\s*-?\s*220\s*:\s*(?P<name>[^\s>]*?)\s*-->", re.IGNORECASE)
+LOOSE_MARKER = re.compile(r"<!--\s*guide\s*:\s*(?P<name>[^\s>]*?)\s*-->", re.IGNORECASE)
 
 # Markers a page cannot do without (``{area}``: every page of an area in data/areas.yml).
 HOME_MARKERS = ("skills-table", "learning-paths-all", "outline-status")
@@ -81,7 +81,7 @@ def marker_problems(text: str, src: str, required: Iterable[str]) -> list[Proble
 
 
 def _canonical(name: str) -> str:
-    return f"<!-- az220:{name} -->"
+    return f"<!-- guide:{name} -->"
 
 
 def required_markers(src: str, area_pages: Iterable[str]) -> tuple[str, ...]:

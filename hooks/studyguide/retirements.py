@@ -45,11 +45,11 @@ class Retirement(BaseModel):
     what: PlainText = Field(min_length=1)
     change: ChangeKind
     date: IsoDate
-    date_note: PlainText = ""  # Markdown, rendered by az220.safe
+    date_note: PlainText = ""  # Markdown, rendered by studyguide.safe
     successor: PlainText = ""
     successor_url: HttpUrl | None = None
     archive_url: HttpUrl | None = None
-    note: PlainText = Field(min_length=1)  # Markdown, rendered by az220.safe
+    note: PlainText = Field(min_length=1)  # Markdown, rendered by studyguide.safe
     skills: list[str] = Field(default_factory=list)
     groups: list[str] = Field(default_factory=list)
     terms: list[str] = Field(default_factory=list)

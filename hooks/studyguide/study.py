@@ -129,7 +129,7 @@ def print_area_anchor(area: Area) -> str:
 PRINT_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
-# The study path's first section on every area page (az220.study_path renders the rest).
+# The study path's first section on every area page (studyguide.study_path renders the rest).
 START_HERE_TITLE = "Start here"
 _START_HERE = re.compile(rf"^## {START_HERE_TITLE}\b[^\n]*\n", re.MULTILINE)
 # An inline link's target ``](target`` and a reference definition ``[id]: target``.
@@ -198,7 +198,7 @@ def print_page(
          "key concepts, on one page to print or to save as a PDF (use your browser's print "
          "command). Links print with their addresses, and the boxes you ticked on the homework "
          "pages print ticked.\n"),
-        "<!-- az220:outline-status -->\n",
+        "<!-- guide:outline-status -->\n",
         "## Skills measured\n",
         render.skills_table(areas, outlines, PRINT_PAGE),
         "",

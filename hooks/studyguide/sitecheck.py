@@ -1,11 +1,11 @@
 """The site's link checks: internal links in-process, external links with LinkChecker.
 
-- ``python -m az220.sitecheck internal SITE_DIR``: every internal link, asset and #anchor of the built
-  site, walked with lxml (az220.sitelinks; ``make linkcheck``, and the tests in ``make test``).
-- ``python -m az220.sitecheck external SITE_DIR --report reports/linkcheck-external.csv``: every
+- ``python -m studyguide.sitecheck internal SITE_DIR``: every internal link, asset and #anchor of the built
+  site, walked with lxml (studyguide.sitelinks; ``make linkcheck``, and the tests in ``make test``).
+- ``python -m studyguide.sitecheck external SITE_DIR --report reports/linkcheck-external.csv``: every
   external link, live, with LinkChecker over the site served on 127.0.0.1 and one retry of the
   failures (``make linkcheck-external``, weekly in CI).
-- ``python -m az220.sitecheck issue REPORT``: the report as Markdown, for the weekly GitHub issue.
+- ``python -m studyguide.sitecheck issue REPORT``: the report as Markdown, for the weekly GitHub issue.
 
 Both checks plant a canary (a page with a dead link and a missing anchor) and fail loudly if it goes
 unreported: a check that is off must never look like a check that passed.
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from az220.sitelinks import (
+from studyguide.sitelinks import (
     CANARY_DEAD_PAGE,
     CANARY_HTML,
     CANARY_MISSING_ANCHOR,
@@ -56,7 +56,7 @@ LINKCHECKER_MAIN = (
     "import sys\n"
     "from linkcheck.command import linkchecker as cli\n"
     "if not hasattr(cli, 'drop_privileges'):\n"
-    "    sys.exit('az220.sitecheck: this LinkChecker has no drop_privileges(); review LINKCHECKER_MAIN')\n"
+    "    sys.exit('studyguide.sitecheck: this LinkChecker has no drop_privileges(); review LINKCHECKER_MAIN')\n"
     "cli.drop_privileges = lambda: None\n"
     "sys.argv[0] = 'linkchecker'\n"
     "cli.linkchecker()\n"
@@ -257,7 +257,7 @@ def report_internal(breaks: Sequence[Break]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m az220.sitecheck", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m studyguide.sitecheck", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     internal = sub.add_parser("internal", help="internal links and anchors (no network)")
     internal.add_argument("site_dir", type=Path)

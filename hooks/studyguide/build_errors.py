@@ -12,7 +12,7 @@ from .errors import DataError
 
 # MkDocs prints a PluginError's message once, after "ERROR -": a report of several problems
 # is logged line by line first, so each problem gets its own ERROR line.
-log = logging.getLogger("mkdocs.plugins.az220")
+log = logging.getLogger("mkdocs.plugins.studyguide")
 
 
 @contextmanager

@@ -68,7 +68,7 @@ class Lab(BaseModel):
     url: HttpUrl
     areas: list[StrictInt] = Field(min_length=1)
     groups: list[PlainText] = Field(min_length=1)
-    # Markdown fields, rendered by az220.safe.
+    # Markdown fields, rendered by studyguide.safe.
     covers: PlainText = Field(min_length=1)
     needs: PlainText = Field(min_length=1)
     cost: PlainText = Field(min_length=1)
@@ -79,7 +79,7 @@ class AreaTips(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     area: StrictInt
-    tips: list[NonEmptyText]  # Markdown, rendered by az220.safe; the count is checked in parse_tips
+    tips: list[NonEmptyText]  # Markdown, rendered by studyguide.safe; the count is checked in parse_tips
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ class Change(BaseModel):
     old_name: PlainText | None = Field(default=None, min_length=1)
     skill_id: str | None = Field(default=None, pattern=SKILL_ID_PATTERN)
     group_id: str | None = Field(default=None, pattern=SKILL_ID_PATTERN)
-    description: PlainText = Field(min_length=1)  # Markdown, rendered by az220.safe
+    description: PlainText = Field(min_length=1)  # Markdown, rendered by studyguide.safe
 
     @model_validator(mode="after")
     def _names_something(self) -> Change:

@@ -1,6 +1,6 @@
 """Markers for generated content: HTML comments, so they stay invisible on GitHub.
 
-A page says ``<!-- az220:skills -->`` where a hook should put the area's skills.
+A page says ``<!-- guide:skills -->`` where a hook should put the area's skills.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-MARKER = re.compile(r"<!--\s*az220:(?P<name>[a-z][a-z0-9-]*)\s*-->")
+MARKER = re.compile(r"<!--\s*guide:(?P<name>[a-z][a-z0-9-]*)\s*-->")
 
 # Every marker a hook knows; anything else in a page is a typo worth failing on.
 KNOWN_MARKERS = frozenset(

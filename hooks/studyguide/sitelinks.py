@@ -40,10 +40,10 @@ ALWAYS_PRESENT_FRAGMENTS = frozenset({"", "top"})
 HTML_SUFFIXES = (".html", ".htm")
 
 # The canary: a page checked with the real pages, holding one break of each kind it must find.
-CANARY_PAGE = "az220-link-check-canary/index.html"
-CANARY_DEAD_PAGE = "../az220-link-check-canary-no-such-page/"
-CANARY_MISSING_ANCHOR = "../#az220-link-check-canary-no-such-anchor"  # on the home page, which exists
-CANARY_MISSING_FILE = "../az220-link-check-canary-no-such-file.png"
+CANARY_PAGE = "studyguide-link-check-canary/index.html"
+CANARY_DEAD_PAGE = "../studyguide-link-check-canary-no-such-page/"
+CANARY_MISSING_ANCHOR = "../#studyguide-link-check-canary-no-such-anchor"  # on the home page, which exists
+CANARY_MISSING_FILE = "../studyguide-link-check-canary-no-such-file.png"
 CANARY_HTML = (
     "<!doctype html><html><head><title>Link check canary</title></head><body>"
     f'<a href="{CANARY_DEAD_PAGE}">dead page</a>'
@@ -200,9 +200,9 @@ def canary_breaks() -> set[Break]:
     """What the check must report on the canary page (it is checked with every run)."""
     label = page_label(CANARY_PAGE)
     return {
-        Break(label, CANARY_DEAD_PAGE, "no such page (az220-link-check-canary-no-such-page/index.html)"),
-        Break(label, CANARY_MISSING_ANCHOR, "no anchor #az220-link-check-canary-no-such-anchor on ./"),
-        Break(label, CANARY_MISSING_FILE, "no such file (az220-link-check-canary-no-such-file.png)"),
+        Break(label, CANARY_DEAD_PAGE, "no such page (studyguide-link-check-canary-no-such-page/index.html)"),
+        Break(label, CANARY_MISSING_ANCHOR, "no anchor #studyguide-link-check-canary-no-such-anchor on ./"),
+        Break(label, CANARY_MISSING_FILE, "no such file (studyguide-link-check-canary-no-such-file.png)"),
     }
 
 

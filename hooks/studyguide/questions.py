@@ -5,7 +5,7 @@ problem is collected and reported at once as ``data/questions.yml:LINE: question
 (``errors.DataError``). Prompts and options are plain text with code spans (``rules.CodeText``);
 the scenario, every option's ``why`` and the explanation are strict Markdown
 (``rules.StrictMarkdown``: no HTML, attribute lists or links other than ``https:``), and all of
-them reach the page through ``az220.safe``.
+them reach the page through ``studyguide.safe``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .urllint import tracking_parameters
 QUESTIONS_FILE = "questions.yml"
 RETIREMENTS_FILE = "retirements.yml"
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
-# Where a question may send the learner to read comes from data/exam.yml (az220.exam.ReadingSites).
+# Where a question may send the learner to read comes from data/exam.yml (studyguide.exam.ReadingSites).
 LETTERS = "ABCDE"
 COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 

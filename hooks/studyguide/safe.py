@@ -158,7 +158,7 @@ def _restricted_markdown() -> tuple[markdown.Markdown, _Capture]:
     for name in ("html", "entity", "automail", "image_link", "image_reference", "short_image_ref"):
         md.inlinePatterns.deregister(name)  # inline HTML, entities, mail obfuscation, images
     capture = _Capture(md)
-    md.treeprocessors.register(capture, "az220-capture", -10)
+    md.treeprocessors.register(capture, "studyguide-capture", -10)
     return md, capture
 
 

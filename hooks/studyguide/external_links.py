@@ -36,4 +36,4 @@ class _NoopenerTreeprocessor(Treeprocessor):
 
 class NoopenerExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_NoopenerTreeprocessor(md), "az220-noopener", PRIORITY)
+        md.treeprocessors.register(_NoopenerTreeprocessor(md), "studyguide-noopener", PRIORITY)

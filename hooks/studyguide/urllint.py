@@ -3,9 +3,9 @@
 Each rule catches a fault found in the upstream guide: tracking parameters, a query after the
 #fragment, a query pasted twice, a corrupted YouTube id, link text naming a different exam than
 the target, two modules sharing one URL, a retired documentation host. The hosts and the exam-code
-pattern come from ``az220.exam`` (data/exam.yml).
+pattern come from ``studyguide.exam`` (data/exam.yml).
 
-Run it with ``make lint-urls`` (``python -m az220.urllint``); the ``hooks/url_lint.py`` hook runs
+Run it with ``make lint-urls`` (``python -m studyguide.urllint``); the ``hooks/url_lint.py`` hook runs
 the same functions on every build, so ``mkdocs build --strict`` fails on a finding too.
 """
 
@@ -342,7 +342,7 @@ def lint_project(docs_dir: Path, data_dir: Path) -> list[Finding]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m az220.urllint [ROOT]``: print findings as ``file:line: rule: detail: url``."""
+    """``python -m studyguide.urllint [ROOT]``: print findings as ``file:line: rule: detail: url``."""
     args = sys.argv[1:] if argv is None else argv
     root = Path(args[0]) if args else Path.cwd()
     try:

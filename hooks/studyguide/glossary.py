@@ -35,7 +35,7 @@ GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
 
 # A term's doc link points to the exam's documentation host (data/exam.yml, the first of doc_hosts),
-# passed to validation as the context key below; tracking parameters (az220.urllint's list) never
+# passed to validation as the context key below; tracking parameters (studyguide.urllint's list) never
 # reach the site.
 DOC_HOST_KEY = "doc_host"
 # A term's id: lowercase words joined by single hyphens. It is the entry's anchor on the glossary

@@ -303,4 +303,4 @@ class GlossaryLinkExtension(Extension):
         self.linker = linker
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_GlossaryTreeprocessor(md, self.linker), "az220-glossary", PRIORITY)
+        md.treeprocessors.register(_GlossaryTreeprocessor(md, self.linker), "studyguide-glossary", PRIORITY)

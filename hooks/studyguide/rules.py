@@ -18,7 +18,7 @@ def _no_control_chars(value: str) -> str:
 
 
 # Any text field from data: no control characters (Python-Markdown uses two of them as
-# placeholders, and none of them belongs in a page). Escaping is az220.safe's job.
+# placeholders, and none of them belongs in a page). Escaping is studyguide.safe's job.
 PlainText = Annotated[str, AfterValidator(_no_control_chars)]
 # PlainText that must not be empty, for list items (a tip): ``Field(min_length=1)`` around
 # PlainText would be a list-length rule in pydantic, and word its error as one.
@@ -44,7 +44,7 @@ COMMON_WORDS = frozenset(_COMMON_WORDS.split())
 
 # --- Markdown and plain-text fields that refuse markup outright ----------------------------------
 #
-# ``az220.safe`` makes any text inert when it is rendered. Fields that take these types go one
+# ``studyguide.safe`` makes any text inert when it is rendered. Fields that take these types go one
 # step further and fail validation instead, so the contributor learns that the tag, attribute
 # list or link will not work, rather than seeing it shown as text or unlinked.
 

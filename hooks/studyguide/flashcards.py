@@ -2,7 +2,7 @@
 
 The page lists every card as a folded ``<details>`` (readable without JavaScript); the
 browser turns them into a spaced-repetition deck and keeps each card's box under ``card_id``.
-Names and definitions reach the page through ``az220.safe``, as on the glossary page.
+Names and definitions reach the page through ``studyguide.safe``, as on the glossary page.
 """
 
 from __future__ import annotations
