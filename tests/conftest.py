@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The real guide's data: tests pass it to the loaders, which never guess where data lives.
+DATA = ROOT / "data"
 # What a build needs; the copy lets a test edit data or pages without touching the repo.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
 

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from exam_data import EXAM
 from lxml import etree
 
@@ -13,7 +14,6 @@ from studyguide import changelog_render
 from studyguide.areas import parse_areas
 from studyguide.changelog import group_anchor, load_changelog, parse_changelog, read_changelog_yaml
 from studyguide.changelog_feed import atom_feed
-from studyguide.datafiles import DATA_DIR
 from studyguide.errors import DataError
 from studyguide.guide import load_guide
 from studyguide.outline import parse_outline
@@ -112,8 +112,8 @@ def test_unquoted_yaml_dates_stay_text_until_checked(tmp_path: Path):
 
 
 def test_the_real_data_has_five_updates_and_34_changes():
-    guide = load_guide()
-    history = load_changelog(DATA_DIR / "changelog.yml", guide.areas, guide.outlines)
+    guide = load_guide(DATA)
+    history = load_changelog(DATA / "changelog.yml", guide.areas, guide.outlines)
     assert [u.date.isoformat() for u in history.updates] == [
         "2022-07-28", "2021-05-25", "2020-09-24", "2020-07-21", "2020-05-28"
     ]

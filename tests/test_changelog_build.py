@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site, reported
+from conftest import DATA, build_site, reported
 from lxml import etree
 
 from studyguide.changelog import load_changelog
 from studyguide.changelog_feed import atom_feed
-from studyguide.datafiles import DATA_DIR
 from studyguide.exam import load_exam
 from studyguide.guide import load_guide
 
@@ -162,10 +161,10 @@ def test_feed_is_valid_atom_with_one_entry_per_update(real_site: Path):
 
 def test_feed_is_exactly_what_the_data_gives(real_site: Path):
     """No build timestamp: the built feed equals one made now from the same data."""
-    guide = load_guide()
-    history = load_changelog(DATA_DIR / "changelog.yml", guide.areas, guide.outlines)
+    guide = load_guide(DATA)
+    history = load_changelog(DATA / "changelog.yml", guide.areas, guide.outlines)
     expected = atom_feed(
-        history, guide.areas, exam=load_exam(DATA_DIR), site_name="AZ-220 Study Guide: Azure IoT Developer",
+        history, guide.areas, exam=load_exam(DATA), site_name="AZ-220 Study Guide: Azure IoT Developer",
         page_url=f"{SITE_URL}changelog/", feed_url=f"{SITE_URL}feed.xml",
     )
     assert (real_site / "feed.xml").read_bytes() == expected

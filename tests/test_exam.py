@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import DATA, ROOT
 from exam_data import EXAM, RULES, VALID_EXAM, parse_exam_text, write_exam
 from lxml import etree
 
@@ -53,7 +53,7 @@ def test_the_fixture_gives_every_fact():
 
 
 def test_the_project_exam_file_is_valid_and_its_code_is_matched_by_its_own_pattern():
-    exam = load_exam()
+    exam = load_exam(DATA)
     assert exam_codes(exam.code, url_rules(exam)) == {exam.code}
 
 
@@ -184,8 +184,8 @@ def test_glossary_docs_take_their_host_from_the_exam():
 
 
 def test_the_changelog_page_and_feed_name_the_exam_and_escape_its_vendor():
-    guide = load_guide()
-    changelog = load_guide_changelog()
+    guide = load_guide(DATA)
+    changelog = load_guide_changelog(DATA)
     assert changelog.retired_on is not None  # the project's exam is retired: the sentence shows
     exam = other_exam()
     page = changelog_page(changelog, guide.areas, exam)
@@ -207,7 +207,7 @@ def test_the_changelog_page_and_feed_name_the_exam_and_escape_its_vendor():
 
 def test_the_committed_exam_update_form_is_generated_from_the_data():
     """Fails after an edit of data/areas.yml, exam.yml or changelog.yml: run make issue-forms."""
-    assert (ROOT / EXAM_UPDATE_FORM).read_text(encoding="utf-8") == project_form()
+    assert (ROOT / EXAM_UPDATE_FORM).read_text(encoding="utf-8") == project_form(DATA)
 
 
 def test_the_form_lists_the_areas_and_the_retirement_of_any_exam():
@@ -263,8 +263,8 @@ def test_the_scan_would_find_a_literal_code():
 
 
 def test_the_study_json_carries_the_exam_for_the_script():
-    guide = load_guide()
-    exam = load_exam()
+    guide = load_guide(DATA)
+    exam = load_exam(DATA)
     data = study_data(guide.areas, guide.outlines, build_learner_data(guide))
     assert (data["prefix"], data["exam"]) == (exam.storage_prefix, {"code": exam.code, "name": exam.name})
 
@@ -279,6 +279,6 @@ def test_the_script_names_its_export_file_and_messages_from_the_json():
 def test_the_home_page_links_the_exam_s_official_pages_as_the_data_gives_them():
     """The home page's "Important links" prose types them; this keeps it in step with data/exam.yml."""
     home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
-    links = load_exam().links
+    links = load_exam(DATA).links
     urls = [str(links.exam_page), str(links.skills_outline), str(links.certification)]
     assert [url for url in urls if f"]({url})" not in home] == []

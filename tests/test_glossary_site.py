@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import build_site, reported
+from conftest import DATA, build_site, reported
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -33,7 +33,7 @@ def entry_links(html: BeautifulSoup) -> set[str]:
 
 
 def test_glossary_lists_every_term_alphabetically_with_a_stable_anchor(real_site):
-    glossary = load_glossary()
+    glossary = load_glossary(DATA)
     html = soup(real_site, GLOSSARY_HTML)
     terms = html.select("h3.az-glossary-term")
     assert [h3["id"] for h3 in terms] == [t.anchor for t in glossary.terms]
@@ -45,7 +45,7 @@ def test_glossary_lists_every_term_alphabetically_with_a_stable_anchor(real_site
 
 def test_jump_bar_links_every_letter_section(real_site):
     html = soup(real_site, GLOSSARY_HTML)
-    letters = {t.letter for t in load_glossary().terms}
+    letters = {t.letter for t in load_glossary(DATA).terms}
     jumps = html.select("nav.az-glossary-jump a")
     assert {a.get_text() for a in jumps} == letters
     for a in jumps:
@@ -84,7 +84,7 @@ def test_backlinks_are_exactly_the_pages_that_link_to_each_entry(real_site):
 
 
 def test_every_homework_page_links_terms_with_tooltips(real_site):
-    for area in load_glossary().areas:
+    for area in load_glossary(DATA).areas:
         page = area.page.removesuffix(".md") + "/index.html"
         links = soup(real_site, page).select("article a.az-glossary-link")
         assert links, page
@@ -94,7 +94,7 @@ def test_every_homework_page_links_terms_with_tooltips(real_site):
 
 
 def test_key_concepts_come_from_the_glossary(real_site):
-    glossary = load_glossary()
+    glossary = load_glossary(DATA)
     for area in glossary.areas:
         html = soup(real_site, area.page.removesuffix(".md") + "/index.html")
         listed = [a["href"].split("#")[1] for a in html.select(".az-key-concepts dt > a")]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site
+from conftest import DATA, build_site
 
 from studyguide.areas import Area, Weight
 from studyguide.flashcards import card_data, card_id, flashcards_markdown
@@ -76,7 +76,7 @@ def test_page_url(src, directory_urls, url):
 @pytest.mark.build
 def test_pages_carry_self_check_flashcards_and_mock_exam(real_site: Path):
     data = json.loads((real_site / "javascripts" / "study-outline.json").read_text(encoding="utf-8"))
-    terms = load_glossary().terms
+    terms = load_glossary(DATA).terms
     cards = BeautifulSoup((real_site / "flashcards" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [c["data-card"] for c in cards.select("details.az-card")] == [card_id(t) for t in terms]
     assert cards.select("a.az-glossary-link") == []  # the deck gives no answer away

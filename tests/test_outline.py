@@ -109,11 +109,12 @@ def test_duplicate_path():
 def test_guide_is_loaded_once_per_change_of_the_data(tmp_path):
     import shutil
 
-    from studyguide.datafiles import DATA_DIR
+    from conftest import DATA
+
     from studyguide.guide import load_guide
 
     data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(DATA, data)
     first = load_guide(data)
     assert load_guide(data) is first  # three hooks ask per build: one read
     areas = data / "areas.yml"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from conftest import DATA
 from exam_data import SITES, write_exam
 
 from studyguide.datafiles import parse_data
@@ -359,7 +360,7 @@ def test_print_lists_questions_then_their_answers_per_area():
 
 
 def test_the_real_questions_load_and_every_area_has_some():
-    guide = load_guide()
+    guide = load_guide(DATA)
     questions = guide.questions()
     assert {q.area for q in questions} == {a.number for a in guide.areas}
     assert all(len(q.options) >= 3 for q in questions)

@@ -7,7 +7,6 @@ import pytest
 from studyguide import render
 from studyguide.areas import parse_areas
 from studyguide.links import escape_link_text, relative_link
-from studyguide.markers import expand_markers, unknown_markers
 from studyguide.outline import parse_learning_paths, parse_outline
 
 AREAS = parse_areas(
@@ -158,15 +157,6 @@ def test_relative_link(src, dest, anchor, link):
 
 def test_escape_link_text():
     assert escape_link_text("a [b] <c> & d") == "a \\[b\\] &lt;c&gt; &amp; d"
-
-
-def test_markers_expand_only_known_renderers():
-    page = "x <!-- guide:skills --> y <!-- guide:glossary--> z"
-    assert expand_markers(page, {"skills": lambda: "SKILLS"}) == "x SKILLS y <!-- guide:glossary--> z"
-
-
-def test_unknown_markers_are_reported():
-    assert unknown_markers("<!-- guide:skils --> <!-- guide:skills -->") == ["skils"]
 
 
 def test_group_heading_anchor_is_the_slug_the_changelog_links_to():

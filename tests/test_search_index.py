@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from studyguide.glossary import load_glossary
 
@@ -18,7 +19,7 @@ def search_docs(site: Path) -> list[dict]:
 
 def test_every_glossary_term_is_a_search_result_of_its_own(real_site):
     entries = {d["location"]: d for d in search_docs(real_site) if d["location"].startswith("glossary/#")}
-    for term in load_glossary().terms:
+    for term in load_glossary(DATA).terms:
         entry = entries.get(f"glossary/#{term.anchor}")
         assert entry is not None, term.name
         assert entry["title"].startswith(term.name), term.name
@@ -26,7 +27,7 @@ def test_every_glossary_term_is_a_search_result_of_its_own(real_site):
             assert alias in entry["title"], term.name
     # Letter headings are not results, nor are the facts and backlinks under each definition.
     assert all("Appears on" not in e["text"] for e in entries.values())
-    assert len(entries) == len(load_glossary().terms)
+    assert len(entries) == len(load_glossary(DATA).terms)
 
 
 def test_the_print_page_and_the_key_concepts_stay_out_of_search(real_site):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site
+from conftest import DATA, build_site
 
 from studyguide import render
 from studyguide.areas import Area, Weight
@@ -94,7 +94,7 @@ def test_study_data_json_is_compact_and_stable():
 
 def test_print_page_has_the_table_then_each_area_with_skills_and_paths():
     page = print_page(AREAS, OUTLINES, PATHS)
-    assert page.startswith("---\nsearch:\n  exclude: true\n---\n\n# The whole guide on one page\n")
+    assert page.startswith("# The whole guide on one page\n")
     assert render.skills_table(AREAS, OUTLINES, "print.md") in page
     assert "## 1 · Hubs { #area-1 .az-print-area }\n\n**40–60%** of the exam · 2 skills in 1 group\n" in page
     assert "## 2 · Edge &amp; more { #area-2 .az-print-area }\n" in page
@@ -182,7 +182,7 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 
 @pytest.mark.build
 def test_site_publishes_the_study_data_built_from_data_files(real_site):
-    guide = load_guide()
+    guide = load_guide(DATA)
     published = json.loads((real_site / "javascripts" / "study-outline.json").read_text(encoding="utf-8"))
     assert published == study_data(guide.areas, guide.outlines, build_learner_data(guide))
     assert (real_site / "javascripts" / "study-tools.js").is_file()
@@ -190,7 +190,7 @@ def test_site_publishes_the_study_data_built_from_data_files(real_site):
 
 @pytest.mark.build
 def test_print_page_holds_every_skill_and_has_no_edit_button(real_site):
-    guide = load_guide()
+    guide = load_guide(DATA)
     page = soup(real_site, "print")
     article = page.select_one("article")
     assert [h["id"] for h in article.select("h2.az-print-area")] == [f"area-{a.number}" for a in guide.areas]
@@ -239,7 +239,7 @@ def test_a_real_docs_print_page_fails_the_build_naming_it(project_copy):
 
 @pytest.mark.build
 def test_print_page_carries_the_exam_status_and_each_area_s_intro_and_key_concepts(real_site):
-    guide = load_guide()
+    guide = load_guide(DATA)
     article = soup(real_site, "print").select_one("article")
     status = article.select_one(".admonition")
     assert "Exam status: retired on" in status.get_text(" ", strip=True)

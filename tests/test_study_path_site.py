@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import build_site
+from conftest import DATA, build_site
 
 from studyguide.guide import load_guide
 from studyguide.retirements import load_checked_retirements
@@ -41,7 +41,7 @@ def section(page: BeautifulSoup, anchor: str) -> list[Tag]:
 
 
 def test_every_area_page_has_the_study_path_sections_in_the_same_order(real_site: Path):
-    for area in load_guide().areas:
+    for area in load_guide(DATA).areas:
         page = soup(real_site, area.page)
         assert [h["id"] for h in page.select("article h2")] == EXPECTED_SECTIONS, area.page
         plan = next(el for el in section(page, "start-here") if el.name == "ol")
@@ -49,8 +49,8 @@ def test_every_area_page_has_the_study_path_sections_in_the_same_order(real_site
 
 
 def test_every_area_page_lists_its_labs_from_the_data(real_site: Path):
-    study = load_study_path()
-    for area in load_guide().areas:
+    study = load_study_path(DATA)
+    for area in load_guide(DATA).areas:
         expected = sorted(study.labs_of_area(area.number), key=lambda lab: lab.number)
         page = soup(real_site, area.page)
         links = [a["href"] for el in section(page, "official-labs") for a in el.select(".az-labs > ul > li strong > a")]
@@ -61,14 +61,14 @@ def test_every_area_page_lists_its_labs_from_the_data(real_site: Path):
 
 
 def test_every_area_page_has_its_pitfalls(real_site: Path):
-    study = load_study_path()
-    for area in load_guide().areas:
+    study = load_study_path(DATA)
+    for area in load_guide(DATA).areas:
         items = soup(real_site, area.page).select(".az-pitfalls ol > li")
         assert len(items) == len(study.tips[area.number]), area.page
 
 
 def test_each_exercise_names_every_skill_group_it_covers_or_leaves_out(real_site: Path):
-    guide = load_guide()
+    guide = load_guide(DATA)
     for area in guide.areas:
         exercise = section(soup(real_site, area.page), "hands-on-exercise")
         text = " ".join(" ".join(el.get_text().split()) for el in exercise)
@@ -77,7 +77,7 @@ def test_each_exercise_names_every_skill_group_it_covers_or_leaves_out(real_site
 
 
 def test_retirement_notices_sit_at_their_groups_on_area_pages_and_the_print_page(real_site: Path):
-    guide, retirements = load_guide(), load_checked_retirements()
+    guide, retirements = load_guide(DATA), load_checked_retirements(DATA)
     printed = BeautifulSoup((real_site / "print" / "index.html").read_text(encoding="utf-8"), "html.parser")
     total = 0
     for area in guide.areas:
@@ -105,7 +105,7 @@ def section_of_group(page: BeautifulSoup, anchor: str) -> list[Tag]:
 
 def test_glossary_entries_carry_their_retirement_notices(real_site: Path):
     glossary = BeautifulSoup((real_site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    retirements = load_checked_retirements()
+    retirements = load_checked_retirements(DATA)
     named = {term for entry in retirements.entries for term in entry.terms}
     assert named
     for term in named:

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
 
-from .datafiles import DATA_DIR, file_signature, load_data, no_lines
+from .datafiles import file_signature, load_data, no_lines
 from .errors import PATTERN_WORDS, DataError, LineOf, validation_problems
 from .rules import PlainText
 
@@ -134,7 +134,7 @@ def _no_label(item: object, index: int) -> str:
     return f"entry {index + 1}"  # exam.yml has no list of entries at its top level
 
 
-def load_exam(data_dir: Path = DATA_DIR) -> ExamData:
+def load_exam(data_dir: Path) -> ExamData:
     """The exam's facts, read once per change of the file (``mkdocs serve`` rebuilds)."""
     path = data_dir / EXAM_FILE
     signature = file_signature(data_dir, (EXAM_FILE,))
@@ -147,6 +147,6 @@ def _load_cached(path: Path, signature: tuple[tuple[str, int, int], ...]) -> Exa
     return parse_exam(loaded.data, loaded.file, loaded.line)
 
 
-def load_storage_prefix(data_dir: Path = DATA_DIR) -> str:
+def load_storage_prefix(data_dir: Path) -> str:
     """The prefix of every key the study tools store in the learner's browser."""
     return load_exam(data_dir).storage_prefix

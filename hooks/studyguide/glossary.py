@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from .areas import Area, load_areas
-from .datafiles import DATA_DIR, load_data, no_lines
+from .datafiles import load_data, no_lines
 from .errors import DataError, LineOf, Problems, validation_problems
 from .exam import load_exam
 from .guide import AREAS_FILE
@@ -124,7 +124,7 @@ def sort_key(name: str) -> tuple[str, str]:
     return name.casefold(), name
 
 
-def load_glossary(data_dir: Path = DATA_DIR) -> Glossary:
+def load_glossary(data_dir: Path) -> Glossary:
     # Only the areas: the glossary needs no skills (the bench builds sites without them).
     areas = load_areas(data_dir / AREAS_FILE)
     doc_host = load_exam(data_dir).doc_host

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import render
 from .areas import Area, area_for_page, check_area_pages, load_areas
 from .changelog import Changelog, load_changelog
-from .datafiles import DATA_DIR, file_signature
+from .datafiles import file_signature
 from .outline import AreaOutline, LearningPath, SkillGroup, load_learning_paths, load_outline
 from .questions import (
     Question,
@@ -33,7 +33,7 @@ class Guide:
     areas: list[Area]
     outlines: list[AreaOutline]
     paths: list[LearningPath]
-    data_dir: Path = DATA_DIR
+    data_dir: Path
 
     def questions(self) -> tuple[Question, ...]:
         """The practice questions, checked against this outline (cached per change of the file)."""
@@ -82,12 +82,12 @@ class Guide:
         return flashcards_markdown(load_glossary(self.data_dir))
 
 
-def load_guide(data_dir: Path = DATA_DIR) -> Guide:
+def load_guide(data_dir: Path) -> Guide:
     """The checked outline data; several hooks ask per build, the files are read once per change."""
     return _load_guide(data_dir, _signature(data_dir))
 
 
-def load_guide_changelog(data_dir: Path = DATA_DIR) -> Changelog:
+def load_guide_changelog(data_dir: Path) -> Changelog:
     """The checked exam history (it refers to the outline), read once per change like the guide."""
     return _load_changelog(data_dir, _signature(data_dir, (CHANGELOG_FILE,)))
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from .areas import Area
 from .changelog_render import long_date
-from .datafiles import DATA_DIR
 from .exam import ExamData, load_exam
 from .guide import load_guide, load_guide_changelog
 
@@ -88,7 +87,7 @@ def exam_update_form(exam: ExamData, areas: Sequence[Area], retired_on: date | N
     )
 
 
-def project_form(data_dir: Path = DATA_DIR) -> str:
+def project_form(data_dir: Path) -> str:
     """The form for the project's own data."""
     return exam_update_form(load_exam(data_dir), load_guide(data_dir).areas,
                             load_guide_changelog(data_dir).retired_on)

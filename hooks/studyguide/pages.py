@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .datafiles import decode_utf8
@@ -33,6 +33,7 @@ PAGE_MARKERS: Mapping[str, tuple[str, ...]] = {
     "changelog.md": ("changelog",),
     "mock-exam.md": ("mock-exam",),
     "flashcards.md": ("flashcards",),
+    "print.md": ("print",),
 }
 
 # The ids the toc extension gives a heading whose slug is taken: "setup", then "setup_1".
@@ -90,8 +91,10 @@ def required_markers(src: str, area_pages: Iterable[str]) -> tuple[str, ...]:
     return PAGE_MARKERS.get(src, ())
 
 
-def check_pages(pages: Iterable[tuple[str, Path]], root: Path, area_pages: Iterable[str]) -> None:
-    """Read every page (``src`` path, file) and raise every problem found, at once."""
+def check_pages(pages: Iterable[tuple[str, Path]], root: Path, area_pages: Iterable[str],
+                more: Callable[[str, str], list[Problem]] | None = None) -> None:
+    """Read every page (``src`` path, file) and raise every problem found, at once;
+    ``more(src, text)`` adds checks of a page's text."""
     area_pages = list(area_pages)
     problems = Problems()
     for src, path in pages:
@@ -101,6 +104,8 @@ def check_pages(pages: Iterable[tuple[str, Path]], root: Path, area_pages: Itera
             problems.extend(exc)
             continue
         problems.items += marker_problems(text, src, required_markers(src, area_pages))
+        if more is not None:
+            problems.items += more(src, text)
     problems.check()
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 
 from .areas import Area
-from .datafiles import DATA_DIR, file_signature, load_data, no_lines
+from .datafiles import file_signature, load_data, no_lines
 from .errors import DataError, LineOf, Loc, Problems, validation_problems
 from .exam import ReadingSites, load_exam
 from .outline import SKILL_ID_PATTERN, AreaOutline
@@ -237,7 +237,7 @@ def doc_problem(url: str, sites: ReadingSites | None) -> str | None:
     return None
 
 
-def load_retirement_ids(data_dir: Path = DATA_DIR) -> list[str] | None:
+def load_retirement_ids(data_dir: Path) -> list[str] | None:
     """Ids in ``data/retirements.yml`` when that file exists and loads, else None (no check).
 
     The file's own loader reports its problems; here a broken file only skips the check, so

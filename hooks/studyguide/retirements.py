@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, mod
 from .changelog import IsoDate
 from .changelog import _KeepDatesLoader as KeepDatesLoader
 from .changelog_render import long_date
-from .datafiles import DATA_DIR, file_signature, load_data, no_lines
+from .datafiles import file_signature, load_data, no_lines
 from .errors import DataError, LineOf, Problems, validation_problems
 from .glossary import GLOSSARY_FILE, load_glossary
 from .guide import AREAS_FILE, SKILLS_FILE, load_guide
@@ -92,7 +92,7 @@ def load_retirements(
     return parse_retirements(loaded.data, loaded.file, loaded.line, outlines=outlines, term_ids=term_ids)
 
 
-def load_retirements_if_present(data_dir: Path = DATA_DIR) -> Retirements:
+def load_retirements_if_present(data_dir: Path) -> Retirements:
     """For the glossary alone (as in the benchmark's sites): no file means no notices.
 
     A full build still requires the file: ``validate_all`` reports it missing.
@@ -101,7 +101,7 @@ def load_retirements_if_present(data_dir: Path = DATA_DIR) -> Retirements:
     return load_retirements(path) if path.exists() else Retirements(entries=())
 
 
-def load_checked_retirements(data_dir: Path = DATA_DIR) -> Retirements:
+def load_checked_retirements(data_dir: Path) -> Retirements:
     """The entries, with every skill, group and term they name checked; read once per change."""
     return _load_checked(data_dir, file_signature(data_dir, (AREAS_FILE, SKILLS_FILE, GLOSSARY_FILE, RETIREMENTS_FILE)))
 

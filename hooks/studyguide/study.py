@@ -125,8 +125,6 @@ def print_area_anchor(area: Area) -> str:
     return f"area-{area.number}"
 
 
-# The generated print page repeats every other page: search keeps to the originals.
-PRINT_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
 # The study path's first section on every area page (studyguide.study_path renders the rest).
@@ -193,7 +191,7 @@ def print_page(
     by_area = {o.area: o for o in outlines}
     ordered = sorted(areas, key=lambda a: a.number)
     parts = [
-        PRINT_FRONT_MATTER + "# The whole guide on one page\n",
+        "# The whole guide on one page\n",
         ("Every skill area with its weight, introduction, study advice, skills, learning paths and "
          "key concepts, on one page to print or to save as a PDF (use your browser's print "
          "command). Links print with their addresses, and the boxes you ticked on the homework "

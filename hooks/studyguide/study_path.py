@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictInt, Validatio
 
 from .areas import Area, area_for_page
 from .changelog_render import long_date
-from .datafiles import DATA_DIR, file_signature, load_data, no_lines
+from .datafiles import file_signature, load_data, no_lines
 from .errors import DataError, LineOf, Problems, validation_problems
 from .guide import AREAS_FILE, SKILLS_FILE, Guide, load_guide
 from .links import relative_link
@@ -210,7 +210,7 @@ def parse_tips(
     return tips
 
 
-def load_study_path(data_dir: Path = DATA_DIR) -> StudyPath:
+def load_study_path(data_dir: Path) -> StudyPath:
     """Labs, tips and retirements, checked against the outline; read once per change."""
     names = (AREAS_FILE, SKILLS_FILE, RETIREMENTS_FILE, LABS_FILE, PITFALLS_FILE)
     return _load_study_path(data_dir, file_signature(data_dir, names))

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from .areas import load_areas
 from .changelog import load_changelog, read_changelog_yaml
-from .datafiles import DATA_DIR, load_data
+from .datafiles import load_data
 from .errors import DataError, Problems
 from .exam import ExamData, load_exam
 from .glossary import GLOSSARY_FILE, parse_glossary
@@ -31,7 +31,7 @@ from .study_path import LABS_FILE, PITFALLS_FILE, load_labs, load_tips
 T = TypeVar("T")
 
 
-def validate_all(data_dir: Path = DATA_DIR, today: date | None = None) -> None:
+def validate_all(data_dir: Path, today: date | None = None) -> None:
     """Raise one DataError listing every problem in every data file, or return."""
     problems = Problems()
 

@@ -26,6 +26,7 @@ from browser_support import (  # noqa: F401
     recorder,
     site_url,
 )
+from conftest import DATA
 from pypdf import PdfReader
 from test_study_tools import AREA_1, HOME, PRINT, open_page, search, site_pages
 
@@ -196,7 +197,7 @@ def test_escape_closes_a_tooltip_opened_by_hovering(page, site_url):
 
 
 def test_a_search_for_a_term_lands_on_its_glossary_entry(page, site_url):
-    glossary = load_glossary()
+    glossary = load_glossary(DATA)
     # The review's query: "edge hub" should reach the "IoT Edge hub" entry, not the page top.
     term = next(t for t in glossary.terms if t.name.casefold() == "iot edge hub")
     open_page(page, site_url, HOME)
