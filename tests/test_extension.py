@@ -88,7 +88,7 @@ def test_a_page_missing_its_marker_is_refused(project: Path) -> None:
 
 def test_render_marker_refuses_a_misplaced_marker(project: Path) -> None:
     site = load_site(Project.at(project))
-    with pytest.raises(registry.MisplacedMarker, match="belongs on docs/print.md only"):
+    with pytest.raises(registry.MisplacedMarker, match=r"belongs on docs/print\.md only"):
         registry.render_marker(site, "print", "index.md")
 
 
