@@ -1,0 +1,132 @@
+"""The same site on three builders: studyguide.buildcompare on tiny hand-made sites, then the
+real site built with MkDocs, ProperDocs and Zensical (each in its own venv, made by the Makefile)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studyguide.buildcompare import Difference, article_html, compare, first_difference, main
+
+ARTICLE = '<article class="md-content__inner md-typeset">{}</article>'
+
+
+def page(body: str, chrome: str = "<header>MkDocs</header>") -> str:
+    """A built page: theme chrome around an article holding ``body``."""
+    return f"<!doctype html><html><body>{chrome}<main>{ARTICLE.format(body)}</main></body></html>"
+
+
+def site(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def two_sites(tmp_path: Path) -> tuple[Path, Path]:
+    return tmp_path / "a", tmp_path / "b"
+
+
+def test_identical_sites_have_no_difference(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    files = {"index.html": page("<h1>Home</h1>"), "glossary/index.html": page("<p>Terms</p>"), "feed.xml": "<feed/>"}
+    assert compare(site(a, files), site(b, files), ["feed.xml"]) == []
+
+
+def test_a_differing_article_is_reported_with_its_first_differing_line(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    site(a, {"index.html": page("<h1>Home</h1>\n<p>one</p>\n<p>same</p>")})
+    site(b, {"index.html": page("<h1>Home</h1>\n<p>two</p>\n<p>same</p>")})
+    assert compare(a, b, label_a="mkdocs", label_b="zensical") == [
+        Difference("index.html", "<article> differs at line 2, column 4: -<p>one</p> +<p>two</p>"),
+    ]
+
+
+def test_only_the_article_is_compared_not_the_theme_around_it(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    site(a, {"index.html": page("<p>x</p>", chrome="<header>MkDocs</header>")})
+    site(b, {"index.html": page("<p>x</p>", chrome="<nav>Zensical</nav>")})
+    assert compare(a, b) == []
+
+
+def test_builder_specific_differences_are_normalised_away(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    # MkDocs: attribute kept, no skip anchor, its own indentation.
+    site(a, {"g.html": page('\n  <h2 id="a" data-search-exclude>A</h2>\n\n<p>x</p>\n  ')})
+    # Zensical: skip anchor first, attribute removed by its search indexer, other indentation.
+    site(b, {"g.html": page('\n    <a id="__skip" tabindex="-1"></a>\n    <h2 id="a">A</h2>\n<p>x</p>\n')})
+    assert compare(a, b) == []
+
+
+def test_normalising_does_not_hide_whitespace_inside_content(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    site(a, {"p.html": page("<pre><code>a\n  b</code></pre>")})
+    site(b, {"p.html": page("<pre><code>a\n b</code></pre>")})
+    assert [d.path for d in compare(a, b)] == ["p.html"]
+
+
+def test_a_page_on_one_side_only_is_reported(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    site(a, {"index.html": page("<p>x</p>"), "print/index.html": page("<p>all</p>")})
+    site(b, {"index.html": page("<p>x</p>"), "extra.html": page("<p>new</p>")})
+    assert compare(a, b, label_a="mkdocs", label_b="zensical") == [
+        Difference("print/index.html", "only in mkdocs"),
+        Difference("extra.html", "only in zensical"),
+    ]
+
+
+def test_a_page_without_article_on_one_side_is_reported(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    site(a, {"index.html": page("<p>x</p>")})
+    site(b, {"index.html": "<html><body><p>x</p></body></html>"})
+    assert compare(a, b, label_b="zensical") == [Difference("index.html", "no <article> in zensical")]
+
+
+def test_leftover_markers_are_counted_per_page_on_each_side(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    site(a, {"index.html": page("<p>x</p>")})
+    # A builder that ignores the extension leaves the markers as HTML comments.
+    site(b, {"index.html": page("<p>x</p><!-- guide:skills --><!--guide:weights-->")})
+    assert compare(a, b, label_b="zensical") == [
+        Difference("index.html", "2 unexpanded <!-- guide: marker(s) in zensical"),
+        Difference("index.html", '<article> differs at line 1, column 56: -…"md-content__inner md-typeset"><p>x</p></article> '
+                                 '+…"md-content__inner md-typeset"><p>x</p><!-- guide:skills --><!--guide:weights--></article>'),
+    ]
+
+
+def test_a_marker_shown_as_code_is_not_a_leftover(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    files = {"index.html": page("<p><code>&lt;!-- guide:skills --&gt;</code></p>")}
+    assert compare(site(a, files), site(b, files)) == []
+
+
+def test_named_files_must_be_byte_identical_and_present(two_sites: tuple[Path, Path]):
+    a, b = two_sites
+    site(a, {"feed.xml": "<feed>\n<id>1</id>\n</feed>", "data.json": "{}"})
+    site(b, {"feed.xml": "<feed>\n<id>2</id>\n</feed>"})
+    assert compare(a, b, ["feed.xml", "data.json", "absent.json"], "mkdocs", "zensical") == [
+        Difference("feed.xml", "bytes differ (25 vs 25), line 2, column 5: -<id>1</id> +<id>2</id>"),
+        Difference("data.json", "missing in zensical"),
+        Difference("absent.json", "missing in mkdocs and zensical"),
+    ]
+
+
+def test_article_html_is_none_for_a_page_without_one():
+    assert article_html("<html><body><p>redirect</p></body></html>") is None
+    assert article_html("") is None
+
+
+def test_first_difference_reports_an_extra_line():
+    assert first_difference("a\nb", "a\nb\nc") == "line 3, column 1: - +c"
+
+
+def test_cli_exits_1_and_lists_each_difference(two_sites: tuple[Path, Path], capsys: pytest.CaptureFixture[str]):
+    a, b = two_sites
+    site(a, {"index.html": page("<p>x</p>"), "feed.xml": "1"})
+    site(b, {"index.html": page("<p>x</p>"), "feed.xml": "2"})
+    assert main([str(a), str(b)]) == 0
+    assert "same: 1 pages' articles, 0 file(s), no marker left" in capsys.readouterr().out
+    assert main([str(a), str(b), "--files", "feed.xml"]) == 1
+    assert capsys.readouterr().out == "feed.xml: bytes differ (1 vs 1), line 1, column 1: -1 +2\n"
