@@ -6,10 +6,17 @@ BIN    := $(VENV)/bin
 # testing adds requirements-dev.txt (pytest, Playwright, LinkChecker for external links, ruff, mypy).
 STAMP     := $(VENV)/.requirements-installed
 DEV_STAMP := $(VENV)/.dev-requirements-installed
+# The same site on two more builders (`make builders`, tests/test_builders.py), each in its own
+# venv: ProperDocs, the maintained fork of MkDocs 1.6, and Zensical, which must not share
+# MkDocs' packages. Names as in studyguide/crossbuild.py.
+PROPERDOCS_VENV  := .venv-properdocs
+ZENSICAL_VENV    := .venv-zensical
+PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.requirements-installed
+ZENSICAL_STAMP   := $(ZENSICAL_VENV)/.requirements-installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench clean lint-urls linkcheck linkcheck-external issue-forms
+.PHONY: serve test build builders bench clean lint-urls linkcheck linkcheck-external issue-forms
 
 # Mirrors tests/browser/browser_support.py: $CHROMIUM, else chromium on PATH.
 CHROMIUM_CHECK := test -n "$$CHROMIUM" || command -v chromium >/dev/null || command -v chromium-browser >/dev/null
@@ -24,6 +31,18 @@ $(DEV_STAMP): requirements-dev.txt $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+$(PROPERDOCS_STAMP): requirements-properdocs.txt requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(ZENSICAL_STAMP): requirements-zensical.txt pyproject.toml
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -35,7 +54,8 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp/site" && \
 	rm -rf "$$tmp/old" && { [ ! -e site ] || mv site "$$tmp/old"; } && mv "$$tmp/site" site
 
-test: $(DEV_STAMP)
+# The builder venvs are made here so that tests/test_builders.py can build with all three.
+test: $(DEV_STAMP) $(PROPERDOCS_STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/ruff check --quiet .
 	$(BIN)/mypy
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
@@ -44,6 +64,11 @@ test: $(DEV_STAMP)
 	  "skipped. To run them: apt-get install chromium, or set CHROMIUM=/path/to/chromium." \
 	  "With CI=true a missing Chromium fails the run."
 	$(BIN)/python -m pytest
+
+# The real site built with MkDocs, ProperDocs and Zensical: every page's <article> the same, no
+# marker left, feed.xml and the study JSON byte-identical (prints each build's time).
+builders: $(STAMP) $(PROPERDOCS_STAMP) $(ZENSICAL_STAMP)
+	$(BIN)/python -m studyguide.crossbuild
 
 # Offline check of every external URL in docs/ and data/ (the url_lint hook runs it on each build too).
 lint-urls: $(STAMP)
@@ -72,4 +97,4 @@ bench: $(DEV_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 
 clean:
-	rm -rf $(VENV) site .site-build.* .pytest_cache reports
+	rm -rf $(VENV) $(PROPERDOCS_VENV) $(ZENSICAL_VENV) site .site-build.* .pytest_cache reports
