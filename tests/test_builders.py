@@ -3,11 +3,29 @@ real site built with MkDocs, ProperDocs and Zensical (each in its own venv, made
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import re
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from packaging.requirements import Requirement
 
-from studyguide.buildcompare import Difference, article_html, compare, first_difference, main
+from studyguide.buildcompare import Difference, article_html, compare, compare_files, first_difference, main
+from studyguide.crossbuild import (
+    BUILDERS,
+    GENERATED_FILES,
+    GENERATOR,
+    MKDOCS,
+    PROPERDOCS,
+    ZENSICAL,
+    Build,
+    Builder,
+    build,
+)
 
 ARTICLE = '<article class="md-content__inner md-typeset">{}</article>'
 
@@ -130,3 +148,113 @@ def test_cli_exits_1_and_lists_each_difference(two_sites: tuple[Path, Path], cap
     assert "same: 1 pages' articles, 0 file(s), no marker left" in capsys.readouterr().out
     assert main([str(a), str(b), "--files", "feed.xml"]) == 1
     assert capsys.readouterr().out == "feed.xml: bytes differ (1 vs 1), line 1, column 1: -1 +2\n"
+
+
+# ---------- The real site on three builders ----------
+
+# Zensical ignores `hooks:`, so until the generator writes feed.xml and the study JSON before every
+# build, and the extension alone gives every page its content, Zensical's build is expected to
+# differ. Only an AssertionError counts: a missing venv or a failed build still fails.
+ZENSICAL_PENDING = pytest.mark.xfail(
+    strict=False, raises=AssertionError,
+    reason="Zensical runs no hooks: same output needs the extension-only page content and studyguide.generate",
+)
+# MkDocs and ProperDocs run the hook, but until the generator lands nothing writes feed.xml or
+# the study JSON, and changelog.md's link to feed.xml fails every strict build. Lifts itself:
+# once the generator exists these tests must pass (strict=True turns an unexpected pass into a failure).
+GENERATOR_PENDING = pytest.mark.xfail(
+    importlib.util.find_spec(GENERATOR) is None, strict=True, raises=AssertionError,
+    reason=f"{GENERATOR} has not landed: no builder writes {', '.join(GENERATED_FILES)} and strict builds fail",
+)
+
+
+def require(builder: Builder) -> None:
+    """Skip (locally) or fail (CI=true) when the builder's venv is missing, naming the make command."""
+    if builder.command(ROOT).exists():
+        return
+    message = f"{builder.name} is not installed: run `make {builder.stamp}` (`make test` does)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Builder], Build]:
+    """Each builder's build of the real site, made once per module on first use."""
+    work = tmp_path_factory.mktemp("builders")
+    builds: dict[str, Build] = {}
+
+    def get(builder: Builder) -> Build:
+        require(builder)
+        if builder.name not in builds:
+            builds[builder.name] = build(builder, ROOT, work)
+        return builds[builder.name]
+
+    return get
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("builder", [pytest.param(PROPERDOCS, marks=GENERATOR_PENDING),
+                                     pytest.param(ZENSICAL, marks=ZENSICAL_PENDING)], ids=lambda b: b.name)
+def test_every_page_has_the_same_article_as_mkdocs_and_no_marker_left(builder: Builder, real_site: Path,
+                                                                        built: Callable[[Builder], Build]):
+    assert [str(d) for d in compare(real_site, built(builder).site, (), MKDOCS.name, builder.name)] == []
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("builder", [pytest.param(PROPERDOCS, marks=GENERATOR_PENDING),
+                                     pytest.param(ZENSICAL, marks=ZENSICAL_PENDING)], ids=lambda b: b.name)
+def test_generated_files_are_byte_identical_to_mkdocs(builder: Builder, real_site: Path,
+                                                     built: Callable[[Builder], Build]):
+    site = built(builder).site
+    assert [str(d) for d in compare_files(real_site, site, GENERATED_FILES, MKDOCS.name, builder.name)] == []
+
+
+@pytest.mark.build
+@GENERATOR_PENDING
+def test_the_mkdocs_build_itself_leaves_no_marker(real_site: Path):
+    assert [str(d) for d in compare(real_site, real_site)] == []
+
+
+# ---------- The venvs and their pins ----------
+
+
+def test_venv_names_are_the_makefiles():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    names = dict(re.findall(r"^(\w+)\s*:=\s*(\S+)", makefile, re.MULTILINE))
+    assert [b.venv for b in BUILDERS] == [names["VENV"], names["PROPERDOCS_VENV"], names["ZENSICAL_VENV"]]
+    assert [b.stamp for b in BUILDERS] == [f"{b.venv}/.requirements-installed" for b in BUILDERS]
+    assert names["STAMP"] == "$(VENV)/.requirements-installed"
+    (test_rule,) = re.findall(r"^test:.*", makefile, re.MULTILINE)
+    assert "$(PROPERDOCS_STAMP)" in test_rule and "$(ZENSICAL_STAMP)" in test_rule
+
+
+def pins(name: str) -> dict[str, str]:
+    """Normalised package name -> exact version; every line of ``name`` must pin exactly."""
+    found = {}
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-r "):
+            continue
+        requirement = Requirement(line)
+        (spec,) = requirement.specifier
+        assert spec.operator == "==", f"{name}: {line!r} is not pinned exactly"
+        found[re.sub(r"[-_.]+", "-", requirement.name).lower()] = spec.version
+    return found
+
+
+def test_properdocs_adds_only_itself_to_the_serving_requirements():
+    assert "-r requirements.txt" in (ROOT / "requirements-properdocs.txt").read_text(encoding="utf-8")
+    assert pins("requirements-properdocs.txt") == {"properdocs": "1.6.7"}
+
+
+def test_zensical_pins_what_the_package_needs_at_the_versions_mkdocs_uses():
+    zensical, serving = pins("requirements-zensical.txt"), pins("requirements.txt")
+    assert zensical["zensical"] == "0.0.73"
+    assert "mkdocs" not in zensical and "mkdocs-material" not in zensical
+    assert {name: v for name, v in zensical.items() if name in serving} == {
+        name: serving[name] for name in zensical.keys() & serving.keys()
+    }
+    package = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    for dependency in map(Requirement, package):
+        assert str(dependency.specifier) == f"=={zensical[re.sub(r'[-_.]+', '-', dependency.name).lower()]}"

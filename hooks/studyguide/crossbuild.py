@@ -105,8 +105,8 @@ def build(builder: Builder, root: Path, work: Path) -> Build:
         site = project / "site"
     else:
         site = work / builder.name
-        _run(builder, [builder.command(root), "build", "--strict", "--quiet", "-f", root / "mkdocs.yml",
-                       "-d", site], root)
+        # No --quiet: with it MkDocs 1.6 (and ProperDocs) drop warnings before --strict counts them.
+        _run(builder, [builder.command(root), "build", "--strict", "-f", root / "mkdocs.yml", "-d", site], root)
     if not site.is_dir():
         raise BuildFailed(builder, f"it reported success but wrote no site at {site}")
     return Build(builder, site, time.perf_counter() - start)
