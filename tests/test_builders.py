@@ -152,18 +152,24 @@ def test_cli_exits_1_and_lists_each_difference(two_sites: tuple[Path, Path], cap
 
 # ---------- The real site on three builders ----------
 
-# Zensical ignores `hooks:`, so until the generator writes feed.xml and the study JSON before every
-# build, and the extension alone gives every page its content, Zensical's build is expected to
-# differ. Only an AssertionError counts: a missing venv or a failed build still fails.
+# Zensical runs no hooks, so only the extension (and the generator, run before it) give its pages
+# their content. Two articles still differ from MkDocs: the glossary names the changelog "url" in
+# its backlinks (Zensical's config["nav"] is a list of {title, url, children} dicts, which
+# backlinks.nav_entries reads as mkdocs.yml's {title: src} shape), and 404.html's search form
+# points at "/az220-study-guide/" where MkDocs writes "/az220-study-guide/.". Remove this mark when
+# they are fixed. Only an AssertionError counts: a missing venv or a failed build still fails.
 ZENSICAL_PENDING = pytest.mark.xfail(
     strict=False, raises=AssertionError,
-    reason="Zensical runs no hooks: same output needs the extension-only page content and studyguide.generate",
+    reason="Zensical: glossary backlink titled 'url' (nav shape) and the 404 form's action differ from MkDocs",
 )
-# MkDocs and ProperDocs run the hook, but until the generator lands nothing writes feed.xml or
-# the study JSON, and changelog.md's link to feed.xml fails every strict build. Lifts itself:
-# once the generator exists these tests must pass (strict=True turns an unexpected pass into a failure).
+# MkDocs and ProperDocs run the hook, but until the generator lands (or its files are in docs/)
+# nothing writes feed.xml or the study JSON, and changelog.md's link to feed.xml fails every
+# strict build. Lifts itself: once either holds these tests must pass (strict=True turns an
+# unexpected pass into a failure).
 GENERATOR_PENDING = pytest.mark.xfail(
-    importlib.util.find_spec(GENERATOR) is None, strict=True, raises=AssertionError,
+    importlib.util.find_spec(GENERATOR) is None
+    and not all((ROOT / "docs" / name).is_file() for name in GENERATED_FILES),
+    strict=True, raises=AssertionError,
     reason=f"{GENERATOR} has not landed: no builder writes {', '.join(GENERATED_FILES)} and strict builds fail",
 )
 
@@ -203,7 +209,7 @@ def test_every_page_has_the_same_article_as_mkdocs_and_no_marker_left(builder: B
 
 @pytest.mark.build
 @pytest.mark.parametrize("builder", [pytest.param(PROPERDOCS, marks=GENERATOR_PENDING),
-                                     pytest.param(ZENSICAL, marks=ZENSICAL_PENDING)], ids=lambda b: b.name)
+                                     pytest.param(ZENSICAL, marks=GENERATOR_PENDING)], ids=lambda b: b.name)
 def test_generated_files_are_byte_identical_to_mkdocs(builder: Builder, real_site: Path,
                                                      built: Callable[[Builder], Build]):
     site = built(builder).site
