@@ -15,6 +15,8 @@ PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.requirements-installed
 ZENSICAL_STAMP   := $(ZENSICAL_VENV)/.requirements-installed
 
 export NO_MKDOCS_2_WARNING := 1
+# Strict builds are never --quiet: MkDocs 1.6 then drops warnings before --strict counts them,
+# and a build with warnings passes.
 
 .PHONY: serve test build builders bench clean lint-urls linkcheck linkcheck-external issue-forms
 
@@ -51,7 +53,7 @@ serve: $(STAMP)
 # the previous site/ as it was and its own output nowhere.
 build: $(STAMP)
 	tmp="$$(mktemp -d .site-build.XXXXXX)" && trap 'rm -rf "$$tmp"' EXIT && \
-	$(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp/site" && \
+	$(BIN)/mkdocs build --strict --site-dir "$$tmp/site" && \
 	rm -rf "$$tmp/old" && { [ ! -e site ] || mv site "$$tmp/old"; } && mv "$$tmp/site" site
 
 # The builder venvs are made here so that tests/test_builders.py can build with all three.
@@ -59,7 +61,7 @@ test: $(DEV_STAMP) $(PROPERDOCS_STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/ruff check --quiet .
 	$(BIN)/mypy
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
-	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site"
+	$(BIN)/mkdocs build --strict --site-dir "$$site"
 	@$(CHROMIUM_CHECK) || echo "NOTE: no Chromium found, so the browser tests (tests/browser) will be" \
 	  "skipped. To run them: apt-get install chromium, or set CHROMIUM=/path/to/chromium." \
 	  "With CI=true a missing Chromium fails the run."
@@ -78,14 +80,14 @@ lint-urls: $(STAMP)
 # LinkChecker); a planted canary proves it checks pages and anchors. tests/test_links.py runs it in `make test`.
 linkcheck: $(STAMP)
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
-	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
+	$(BIN)/mkdocs build --strict --site-dir "$$site" && \
 	$(BIN)/python -m studyguide.sitecheck internal "$$site"
 
 # Every external link, live, with LinkChecker (needs internet; weekly in CI, never part of `make test`).
 # Exit 1: dead links (reported); 2: the check itself failed, e.g. its canary went unreported.
 linkcheck-external: $(DEV_STAMP)
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
-	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
+	$(BIN)/mkdocs build --strict --site-dir "$$site" && \
 	$(BIN)/python -m studyguide.sitecheck external "$$site" --report reports/linkcheck-external.csv
 
 # Regenerate .github/ISSUE_TEMPLATE/exam-update.yml from data/ (a test fails while it is stale).
