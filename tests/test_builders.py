@@ -32,8 +32,10 @@ from studyguide.crossbuild import (
     ZENSICAL,
     Build,
     Builder,
+    BuildFailed,
     build,
 )
+from studyguide.crossbuild import main as crossbuild_main
 
 ARTICLE = '<article class="md-content__inner md-typeset">{}</article>'
 
@@ -282,3 +284,32 @@ def test_zensical_pins_what_the_package_needs_at_the_versions_mkdocs_uses():
     package = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     for dependency in map(Requirement, package):
         assert str(dependency.specifier) == f"=={zensical[re.sub(r'[-_.]+', '-', dependency.name).lower()]}"
+
+
+# ---------- Error paths of the harness ----------
+
+
+def test_a_missing_venv_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch):
+    absent = Builder("zensical", ".venv-absent", ".venv-absent/.requirements-installed")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"run `make \.venv-absent/\.requirements-installed`"):
+        require(absent)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="zensical is not installed"):
+        require(absent)
+
+
+def test_a_failed_build_raises_with_the_builders_output(tmp_path: Path):
+    require(MKDOCS)
+    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="mkdocs build failed:") as failed:
+        build(MKDOCS, tmp_path, tmp_path / "work")
+    assert failed.value.builder is MKDOCS
+
+
+def test_the_cli_names_the_make_command_for_a_missing_venv(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit) as exited:
+        crossbuild_main(["--root", str(tmp_path)])
+    assert exited.value.code == 2
+    assert "(make .venv-zensical/.requirements-installed)" in capsys.readouterr().err
