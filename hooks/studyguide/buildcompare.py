@@ -24,11 +24,9 @@ import lxml.html  # type: ignore[import-untyped]  # no lxml-stubs pinned
 # An lxml.html.HtmlElement (untyped without lxml-stubs).
 _Element = Any
 
-# Pages that only one builder writes, by design, so their absence on the other side is no
-# difference. Today every builder writes the same pages (404.html included); Zensical's
-# search.json and MkDocs' search/search_index.json and sitemap.xml.gz are not pages and are never
-# listed, because only *.html files are compared.
-BUILDER_ONLY_PAGES: frozenset[str] = frozenset()
+# Only *.html pages are compared, and every builder writes the same ones (404.html included), so no
+# page is excused from being on both sides. What differs by builder is not a page: Zensical's
+# search.json, MkDocs' search/search_index.json and sitemap.xml.gz.
 
 # Any marker comment, well-formed or not: the extension replaces every one, so one left in the
 # HTML means a builder did not run it (Zensical ignores `hooks:`, for example).
@@ -150,7 +148,7 @@ def leftover_markers(site: Path, label: str = "") -> list[Difference]:
 
 def compare_articles(a: Path, b: Path, label_a: str = "A", label_b: str = "B") -> list[Difference]:
     """Pages on one side only, and pages whose articles differ (first differing line)."""
-    pages_a, pages_b = pages(a) - BUILDER_ONLY_PAGES, pages(b) - BUILDER_ONLY_PAGES
+    pages_a, pages_b = pages(a), pages(b)
     found = [Difference(p, f"only in {label_a}") for p in sorted(pages_a - pages_b)]
     found += [Difference(p, f"only in {label_b}") for p in sorted(pages_b - pages_a)]
     for path in sorted(pages_a & pages_b):
