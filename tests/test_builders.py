@@ -81,10 +81,10 @@ def test_only_the_article_is_compared_not_the_theme_around_it(two_sites: tuple[P
 
 def test_builder_specific_differences_are_normalised_away(two_sites: tuple[Path, Path]):
     a, b = two_sites
-    # MkDocs: attribute kept, no skip anchor, its own indentation.
-    site(a, {"g.html": page('\n  <h2 id="a" data-search-exclude>A</h2>\n\n<p>x</p>\n  ')})
-    # Zensical: skip anchor first, attribute removed by its search indexer, other indentation.
-    site(b, {"g.html": page('\n    <a id="__skip" tabindex="-1"></a>\n    <h2 id="a">A</h2>\n<p>x</p>\n')})
+    # MkDocs: attribute kept, no skip anchor, home spelled "/base/.", its own indentation.
+    site(a, {"g.html": page('\n  <h2 id="a" data-search-exclude>A</h2>\n\n<form action="/base/."></form><a href="/base/.">Home</a>\n  ')})
+    # Zensical: skip anchor first, attribute removed by its search indexer, "/base/", other indentation.
+    site(b, {"g.html": page('\n    <a id="__skip" tabindex="-1"></a>\n    <h2 id="a">A</h2>\n<form action="/base/"></form><a href="/base/">Home</a>\n')})
     assert compare(a, b) == []
 
 
@@ -99,9 +99,13 @@ def test_normalising_removes_only_what_it_names(two_sites: tuple[Path, Path]):
     a, b = two_sites
     site(a, {"p.html": page('<a id="__skip"></a><h2 id="a" data-search-exclude class="x">A</h2><a id="top"></a>')})
     site(b, {"p.html": page('<h2 id="a" class="y">A</h2>')})
+    site(a, {"q.html": page('<a href="../.">up</a>')})
+    site(b, {"q.html": page('<a href="../..">up</a>')})
     assert [str(d) for d in compare(a, b)] == [
         'p.html: <article> differs at line 1, column 65: -…nt__inner md-typeset"><h2 id="a" class="x">A</h2><a id="top"></a></article> '
         '+…nt__inner md-typeset"><h2 id="a" class="y">A</h2></article>',
+        'q.html: <article> differs at line 1, column 59: -…-content__inner md-typeset"><a href="../">up</a></article> '
+        '+…-content__inner md-typeset"><a href="../..">up</a></article>',
     ]
 
 

@@ -64,6 +64,21 @@ def _drop_search_exclude(article: _Element) -> None:
         del element.attrib["data-search-exclude"]
 
 
+def _home_without_dot_segment(article: _Element) -> None:
+    """MkDocs' ``url`` filter spells the home page on an absolute-URL page as ``<base>/.``.
+
+    On 404.html (and in Material's own logo link there) MkDocs writes ``/az220-study-guide/.``
+    where Zensical writes ``/az220-study-guide/``: the same address, since RFC 3986's
+    remove_dot_segments drops a final ``.`` segment. Only that final ``/.`` of a link's
+    ``href`` or a form's ``action`` is rewritten; any other part of an address still counts.
+    """
+    for element in article.xpath(".//*[@href or @action]"):
+        for name in ("href", "action"):
+            value = element.get(name)
+            if value is not None and value.endswith("/."):
+                element.set(name, value[:-1])
+
+
 def _one_newline_between_blocks(article: _Element) -> None:
     """Whitespace-only text between the article's own children is the template's indentation.
 
@@ -85,6 +100,7 @@ def _one_newline_between_blocks(article: _Element) -> None:
 NORMALISATIONS: tuple[Callable[[_Element], None], ...] = (
     _drop_skip_anchor,
     _drop_search_exclude,
+    _home_without_dot_segment,
     _one_newline_between_blocks,
 )
 
