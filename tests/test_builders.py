@@ -177,14 +177,13 @@ def test_cli_exits_1_and_lists_each_difference(two_sites: tuple[Path, Path], cap
 # ---------- The real site on three builders ----------
 
 # Zensical runs no hooks, so only the extension (and the generator, run before it) give its pages
-# their content. Two articles still differ from MkDocs: the glossary names the changelog "url" in
-# its backlinks (Zensical's config["nav"] is a list of {title, url, children} dicts, which
-# backlinks.nav_entries reads as mkdocs.yml's {title: src} shape), and 404.html's search form
-# points at "/az220-study-guide/" where MkDocs writes "/az220-study-guide/.". Remove this mark when
-# they are fixed. Only an AssertionError counts: a missing venv or a failed build still fails.
+# their content. One article still differs from MkDocs: the glossary's backlinks name the changelog
+# "url", because Zensical's config["nav"] is a list of {title, url, children} dicts, which
+# backlinks.nav_entries reads as mkdocs.yml's {title: src} shape. Remove this mark once it is
+# fixed. Only an AssertionError counts: a missing venv or a failed build still fails.
 ZENSICAL_PENDING = pytest.mark.xfail(
     strict=False, raises=AssertionError,
-    reason="Zensical: glossary backlink titled 'url' (nav shape) and the 404 form's action differ from MkDocs",
+    reason="Zensical: the glossary's backlink to the changelog is titled 'url' (its nav's shape)",
 )
 # MkDocs and ProperDocs run the hook, but until the generator lands (or its files are in docs/)
 # nothing writes feed.xml or the study JSON, and changelog.md's link to feed.xml fails every
