@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.dev-requirements-installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench clean lint-urls linkcheck linkcheck-external issue-forms
+.PHONY: serve test build bench clean lint-urls linkcheck linkcheck-external issue-forms generate
 
 # Mirrors tests/browser/browser_support.py: $CHROMIUM, else chromium on PATH.
 CHROMIUM_CHECK := test -n "$$CHROMIUM" || command -v chromium >/dev/null || command -v chromium-browser >/dev/null
@@ -62,6 +62,12 @@ linkcheck-external: $(DEV_STAMP)
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$site" && \
 	$(BIN)/python -m studyguide.sitecheck external "$$site" --report reports/linkcheck-external.csv
+
+# The files that are not pages (docs/feed.xml, docs/javascripts/study-outline.json, the theme
+# partials for the banner and feed link), from data/ and mkdocs.yml; only changed files are written.
+# `mkdocs build` and `mkdocs serve` run it themselves; other builders (Zensical) need it first.
+generate: $(STAMP)
+	$(BIN)/python -m studyguide.generate
 
 # Regenerate .github/ISSUE_TEMPLATE/exam-update.yml from data/ (a test fails while it is stale).
 issue-forms: $(STAMP)
