@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 from studyguide import generate as gen
 from studyguide.changelog_feed import atom_feed
@@ -48,6 +48,15 @@ GENERATED = (
     "overrides/partials/guide-head.html",
     "overrides/partials/guide-announce.html",
 )
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project without generated files (a developer's checkout may hold them)."""
+    project = copy_project(tmp_path / "project")
+    for name in GENERATED:
+        (project / name).unlink(missing_ok=True)
+    return project
 
 
 def write_config(folder: Path, text: str) -> Path:
