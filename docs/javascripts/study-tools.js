@@ -5,7 +5,7 @@
  * browser's localStorage, in ONE versioned record under the exam's storage prefix.
  *
  * Every fact (areas, weights, skill ids, question answers, card ids, the storage prefix) comes
- * from study-outline.json, which hooks/study_tools.py builds from data/. The question and card
+ * from study-outline.json, which the generator (python -m studyguide.generate) builds from data/. The question and card
  * texts are on the pages themselves, rendered from data by the hooks.
  *
  * The arithmetic (scheduling, readiness, allocation, rounding, record cleaning) is in pure

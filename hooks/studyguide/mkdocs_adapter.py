@@ -21,7 +21,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .errors import DataError, Problem
-from .extension import page_problems
+from .extension import marker_errors
+from .glossary import GLOSSARY_PAGE
 from .pages import check_pages, duplicate_ids
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .site import Site, load_site
@@ -90,8 +91,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             ((f.src_uri, Path(f.abs_src_path)) for f in pages if f.abs_src_path),
             site.project.root,
             [a.page for a in site.guide.areas],
-            more=lambda src, text: page_problems(site, src, text),
+            more=lambda src, text: marker_errors(site, src, text),
         )
+    # Only a saving: MkDocs renders pages in this order, and with the glossary last every other
+    # page's mentions are already known, so its backlinks need no page converted twice. The
+    # backlinks are the same in any order (studyguide.backlinks).
+    glossary = files.get_file_from_path(GLOSSARY_PAGE)
+    if glossary is not None:
+        files.remove(glossary)
+        files.append(glossary)
     return files
 
 

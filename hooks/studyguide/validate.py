@@ -1,7 +1,7 @@
 """Check every data file before anything is built, and report all their problems together.
 
-The hooks load each file where they need it; this runs first (``hooks/outline.py``
-``on_config``) so that a contributor sees the problems of every file in one build, not one
+The pages load each file where they need it; this runs first (``studyguide.site.load_site``,
+before any page is rendered) so that a contributor sees the problems of every file in one build, not one
 file per attempt. When ``areas.yml`` is itself broken, the files that depend on it are still
 read and checked as YAML, but not against the areas (that would only add noise); the same
 holds for the questions when the skills are broken. ``data/exam.yml`` is always checked, and so
