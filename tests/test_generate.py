@@ -146,6 +146,8 @@ markdown_extensions:
   - pymdownx.emoji:
       emoji_index: !!python/name:material.extensions.emoji.twemoji
       emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.snippets:
+      base_path: !relative $config_dir
   - studyguide.extension:
       data_dir: !ENV GUIDE_TEST_DATA_DIR
 """

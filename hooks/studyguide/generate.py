@@ -91,7 +91,13 @@ def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> str:
     return suffix
 
 
+def _relative_tag(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
+    """MkDocs' ``!relative [$config_dir]`` (a path for another extension): kept as written."""
+    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+
+
 _ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_constructor("!relative", _relative_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
