@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from .errors import DataError, Problem
 from .extension import marker_errors
+from .generate import generate, read_settings
 from .glossary import GLOSSARY_PAGE
 from .pages import check_pages, duplicate_ids
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
@@ -73,6 +74,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    # The files that are not pages (feed, study data, theme partials), written only when their
+    # bytes change: MkDocs collects docs/ after this, and `mkdocs serve` does not loop on them.
+    with fail_build_on_bad_data():
+        generate(read_settings(Path(config.config_file_path)))
     project = project_of(config)
     with fail_build_on_bad_data():
         findings = lint_project(project.docs_dir, project.data_dir)
