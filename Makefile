@@ -18,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Strict builds are never --quiet: MkDocs 1.6 then drops warnings before --strict counts them,
 # and a build with warnings passes.
 
-.PHONY: serve test build builders bench clean lint-urls linkcheck linkcheck-external issue-forms
+.PHONY: serve test build builders bench clean lint-urls linkcheck linkcheck-external issue-forms generate
 
 # Mirrors tests/browser/browser_support.py: $CHROMIUM, else chromium on PATH.
 CHROMIUM_CHECK := test -n "$$CHROMIUM" || command -v chromium >/dev/null || command -v chromium-browser >/dev/null
@@ -89,6 +89,12 @@ linkcheck-external: $(DEV_STAMP)
 	site="$$(mktemp -d)" && trap 'rm -rf "$$site"' EXIT && \
 	$(BIN)/mkdocs build --strict --site-dir "$$site" && \
 	$(BIN)/python -m studyguide.sitecheck external "$$site" --report reports/linkcheck-external.csv
+
+# The files that are not pages (docs/feed.xml, docs/javascripts/study-outline.json, the theme
+# partials for the banner and feed link), from data/ and mkdocs.yml; only changed files are written.
+# `mkdocs build` and `mkdocs serve` run it themselves; other builders (Zensical) need it first.
+generate: $(STAMP)
+	$(BIN)/python -m studyguide.generate
 
 # Regenerate .github/ISSUE_TEMPLATE/exam-update.yml from data/ (a test fails while it is stale).
 issue-forms: $(STAMP)

@@ -209,4 +209,4 @@ def test_a_missing_glossary_page_fails_the_build(project_copy):
     (project_copy / "docs" / "glossary.md").unlink()
     result = build_site(project_copy)
     assert result.returncode != 0
-    assert "docs/glossary.md: page is missing; every glossary link points to it" in result.stderr
+    assert "docs/glossary.md: page: is missing; every glossary link points to it" in result.stderr

@@ -179,7 +179,8 @@ def test_unknown_marker_fails_the_strict_build(project_copy: Path):
     index.write_text(index.read_text(encoding="utf-8") + "\n<!-- guide:skils-table -->\n", encoding="utf-8")
     result = build_site(project_copy)
     assert result.returncode != 0
-    assert "index.md: unknown marker <!-- guide:skils-table -->" in result.stderr
+    assert "docs/index.md:" in result.stderr
+    assert ": marker <!-- guide:skils-table -->: is not a marker the guide knows (known: " in result.stderr
 
 
 def test_no_tracking_or_legacy_urls_reach_the_site(real_site: Path):

@@ -189,14 +189,16 @@ def test_site_publishes_the_study_data_built_from_data_files(real_site):
 
 
 @pytest.mark.build
-def test_print_page_holds_every_skill_and_has_no_edit_button(real_site):
+def test_print_page_holds_every_skill_and_edits_its_own_file(real_site):
     guide = load_guide(DATA)
     page = soup(real_site, "print")
     article = page.select_one("article")
     assert [h["id"] for h in article.select("h2.az-print-area")] == [f"area-{a.number}" for a in guide.areas]
     skill_ids = [li["data-skill"] for li in article.select("li.az-skill")]
     assert skill_ids == [s.id for o in guide.outlines for s in o.skills]
-    assert article.select("a.md-content__button") == []
+    # A real page now (one marker, the same on every builder): its edit button opens that file.
+    [edit] = article.select("a.md-content__button[rel=edit]")
+    assert edit["href"].endswith("/edit/main/docs/print.md")
     assert page.select_one("nav.md-nav a[href='./']").get_text(strip=True) == "Print the guide"
 
 

@@ -142,7 +142,7 @@ def _source_digest(context: PageContext, src: str, text: str) -> str:
 def page_problems(site: Site, src: str, text: str) -> list[Problem]:
     """Markers on the page that are unknown, misplaced, misspelt, repeated or missing."""
     area_pages = [area.page for area in site.guide.areas]
-    return marker_problems(text, src, required_markers(src, area_pages)) + _marker_errors(site, src, text)
+    return marker_problems(text, src, required_markers(src, area_pages)) + marker_errors(site, src, text)
 
 
 def expand_page(site: Site, src: str, text: str) -> str:
@@ -157,7 +157,8 @@ def expand_page(site: Site, src: str, text: str) -> str:
     raise DataError(page_name(src), "markers", f"markers nest more than {MAX_NESTING} deep")
 
 
-def _marker_errors(site: Site, src: str, text: str) -> list[Problem]:
+def marker_errors(site: Site, src: str, text: str) -> list[Problem]:
+    """Markers the guide does not know, or that stand on a page they do not belong to."""
     problems = []
     for found in MARKER.finditer(text):
         name = found.group("name")
@@ -243,7 +244,8 @@ def _mentions(site: Site, context: PageContext, src: str, source: str, text: str
         configs = {k: v for k, v in context.extension_configs.items() if k != EXTENSION_NAME}
         ours = StudyGuideExtension(
             data_dir=str(site.project.data_dir), root=str(context.root),
-            docs_dir=str(context.docs_dir), page=src, extensions=extensions)
+            docs_dir=str(context.docs_dir), page=src, extensions=extensions,
+            check_ids=False)  # the page's own render checks its ids
         markdown.Markdown(extensions=[*extensions, ours], extension_configs=configs).convert(text)
     return site.mentions.get(key, [])
 

@@ -7,7 +7,6 @@ the files generated before a build, nav titles, and the rendered pages' id check
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,12 +15,15 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .errors import DataError, Problem
-from .extension import page_problems
+from .extension import marker_errors
+from .generate import generate, read_settings
+from .glossary import GLOSSARY_PAGE
 from .pages import check_pages, duplicate_ids
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .site import Site, load_site
@@ -29,7 +31,7 @@ from .urllint import lint_project
 
 # MkDocs prints a PluginError's message once, after "ERROR -": a report of several problems
 # is logged line by line first, so each problem gets its own ERROR line.
-log = logging.getLogger("mkdocs.plugins.studyguide")
+log = get_plugin_logger(__name__)
 
 # The rendered pages' id problems of the current build, reported together in on_env.
 # Emptied in on_config: `mkdocs serve` keeps this module between rebuilds.
@@ -72,6 +74,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    # The files that are not pages (feed, study data, theme partials), written only when their
+    # bytes change: MkDocs collects docs/ after this, and `mkdocs serve` does not loop on them.
+    with fail_build_on_bad_data():
+        generate(read_settings(Path(config.config_file_path)))
     project = project_of(config)
     with fail_build_on_bad_data():
         findings = lint_project(project.docs_dir, project.data_dir)
@@ -90,8 +96,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             ((f.src_uri, Path(f.abs_src_path)) for f in pages if f.abs_src_path),
             site.project.root,
             [a.page for a in site.guide.areas],
-            more=lambda src, text: page_problems(site, src, text),
+            more=lambda src, text: marker_errors(site, src, text),
         )
+    # Only a saving: MkDocs renders pages in this order, and with the glossary last every other
+    # page's mentions are already known, so its backlinks need no page converted twice. The
+    # backlinks are the same in any order (studyguide.backlinks).
+    glossary = files.get_file_from_path(GLOSSARY_PAGE)
+    if glossary is not None:
+        files.remove(glossary)
+        files.append(glossary)
     return files
 
 

@@ -35,6 +35,11 @@ PAGE_MARKERS: Mapping[str, tuple[str, ...]] = {
     "flashcards.md": ("flashcards",),
     "print.md": ("print",),
 }
+# Pages that generated content on every other page links to.
+REQUIRED_PAGES: Mapping[str, str] = {
+    "glossary.md": "every glossary link points to it",
+    "changelog.md": "every area's exam-update note points to it",
+}
 
 # The ids the toc extension gives a heading whose slug is taken: "setup", then "setup_1".
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -96,7 +101,12 @@ def check_pages(pages: Iterable[tuple[str, Path]], root: Path, area_pages: Itera
     """Read every page (``src`` path, file) and raise every problem found, at once;
     ``more(src, text)`` adds checks of a page's text."""
     area_pages = list(area_pages)
+    pages = list(pages)
     problems = Problems()
+    present = {src for src, _ in pages}
+    for required, why in REQUIRED_PAGES.items():
+        if required not in present:
+            problems.add(page_name(required), "page", f"is missing; {why}")
     for src, path in pages:
         try:
             text = read_page(path, src, root)

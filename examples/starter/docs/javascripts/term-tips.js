@@ -1,0 +1,1 @@
+../../../../docs/javascripts/term-tips.js
