@@ -5,7 +5,7 @@ Makefile's; tests/test_builders.py checks they agree). MkDocs 1.6 is production;
 maintained fork of MkDocs 1.6) and Zensical (Material's successor) must produce the same
 ``<article>`` on every page and the same generated files (studyguide.buildcompare).
 
-    python -m studyguide.crossbuild [--root DIR] [--keep DIR]
+    python -m studyguide.crossbuild [--root DIR] [--guide DIR] [--keep DIR]
 
 builds into a temp dir (or ``--keep DIR``), prints each build's time and every difference, and
 exits 1 on any difference or failed build.
@@ -37,7 +37,7 @@ GENERATOR = "studyguide.generate"
 @dataclass(frozen=True)
 class Builder:
     name: str  # also the command in the venv's bin/
-    venv: str  # relative to the project root, as named in the Makefile
+    venv: str  # relative to the repository root, as named in the Makefile
     stamp: str  # the Makefile target that makes the venv
 
     def command(self, root: Path) -> Path:
@@ -86,19 +86,21 @@ def copy_project(root: Path, dest: Path) -> Path:
     return dest
 
 
-def build(builder: Builder, root: Path, work: Path) -> Build:
-    """Build the guide in ``root`` with ``builder`` under ``work``; returns where the site is.
+def build(builder: Builder, root: Path, work: Path, guide: Path | None = None) -> Build:
+    """Build ``guide`` (default: the one in ``root``) with ``builder``, whose venv is in ``root``,
+    under ``work``; returns where the site is.
 
     MkDocs and ProperDocs build the project in place into ``work/<name>`` (their hook runs the
     generator in on_pre_build). Zensical has no ``--site-dir`` and refuses a ``site_dir`` outside
     the project, and ignores ``hooks:``: it builds a copy of the project, after the generator has
     written the copy's non-page files, into the copy's ``site/`` (its default ``site_dir``).
     """
+    guide = guide or root
     start = time.perf_counter()
     if builder is ZENSICAL:
         project = work / f"{builder.name}-project"
         shutil.rmtree(project, ignore_errors=True)  # a kept build from an earlier run
-        copy_project(root, project)
+        copy_project(guide, project)
         if importlib.util.find_spec(GENERATOR) is not None:
             _run(builder, [builder.python(root), "-m", GENERATOR, "-f", project / "mkdocs.yml"], project)
         _run(builder, [builder.command(root), "build", "--clean", "--strict", "-f", project / "mkdocs.yml"], project)
@@ -106,7 +108,7 @@ def build(builder: Builder, root: Path, work: Path) -> Build:
     else:
         site = work / builder.name
         # No --quiet: with it MkDocs 1.6 (and ProperDocs) drop warnings before --strict counts them.
-        _run(builder, [builder.command(root), "build", "--strict", "-f", root / "mkdocs.yml", "-d", site], root)
+        _run(builder, [builder.command(root), "build", "--strict", "-f", guide / "mkdocs.yml", "-d", site], guide)
     if not site.is_dir():
         raise BuildFailed(builder, f"it reported success but wrote no site at {site}")
     return Build(builder, site, time.perf_counter() - start)
@@ -118,10 +120,12 @@ def compare_builds(reference: Path, other: Build) -> list[Difference]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m studyguide.crossbuild", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project (folder of mkdocs.yml)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository, with the venvs")
+    parser.add_argument("--guide", type=Path, help="the guide to build (folder of its mkdocs.yml; default: --root)")
     parser.add_argument("--keep", type=Path, help="build here and keep the sites (default: a temp dir)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    guide = (args.guide or args.root).resolve()
     missing = [b for b in BUILDERS if not b.command(root).exists()]
     if missing:
         parser.error("no " + ", ".join(f"{b.command(root)} (make {b.stamp})" for b in missing))
@@ -129,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = args.keep.resolve() if args.keep else Path(temp)
         failures = 0
         try:
-            builds = [build(b, root, work) for b in BUILDERS]
+            builds = [build(b, root, work, guide) for b in BUILDERS]
         except BuildFailed as exc:
             print(exc, file=sys.stderr)
             return 1
