@@ -215,6 +215,15 @@ def test_mkdocs_page_context(tmp_path: Path) -> None:
     assert context.set_title is None  # MkDocs takes nav titles from the hook's on_nav
 
 
+def test_zensical_nav_reads_as_mkdocs_nav() -> None:
+    from studyguide.builder import mkdocs_nav
+
+    parsed = [{"title": "Home", "url": "index.md", "children": []},
+              {"title": "Areas", "url": None, "children": [
+                  {"title": None, "url": "areas/1.md", "children": []}]}]
+    assert list(backlinks.nav_entries(mkdocs_nav(parsed))) == [("Home", "index.md"), (None, "areas/1.md")]
+
+
 def test_no_builder_no_context() -> None:
     assert page_context(markdown.Markdown()) is None
 

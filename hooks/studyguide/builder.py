@@ -80,7 +80,20 @@ def _zensical(md: Markdown) -> PageContext | None:
         # Its own context extension carries one page: the pre-pass makes its own pages.
         extensions=[e for e in config["markdown_extensions"] if not isinstance(e, ContextExtension)],
         extension_configs=dict(config.get("mdx_configs") or {}),
-        nav=config.get("nav"),
+        nav=mkdocs_nav(config.get("nav")),
         set_title=set_title,
         builder="zensical",
     )
+
+
+def mkdocs_nav(nav: Any) -> Any:
+    """Zensical's parsed nav (``{"title", "url", "children"}`` items) in mkdocs.yml's shape."""
+    if isinstance(nav, list):
+        return [mkdocs_nav(item) for item in nav]
+    if isinstance(nav, dict) and "children" in nav and "url" in nav:
+        children = nav.get("children") or []
+        if children:
+            return {nav.get("title") or "": mkdocs_nav(children)}
+        url = nav.get("url")
+        return {nav.get("title"): url} if nav.get("title") else url
+    return nav
