@@ -7,6 +7,7 @@ the files generated before a build, nav titles, and the rendered pages' id check
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,6 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -31,7 +31,9 @@ from .urllint import lint_project
 
 # MkDocs prints a PluginError's message once, after "ERROR -": a report of several problems
 # is logged line by line first, so each problem gets its own ERROR line.
-log = get_plugin_logger(__name__)
+# MkDocs' plugin logger namespace, without get_plugin_logger's "studyguide: " prefix: each line
+# is a problem exactly as `file:line: entry: problem`, as the one-problem PluginError prints it.
+log = logging.getLogger("mkdocs.plugins.studyguide")
 
 # The rendered pages' id problems of the current build, reported together in on_env.
 # Emptied in on_config: `mkdocs serve` keeps this module between rebuilds.
