@@ -67,8 +67,8 @@ def _drop_search_exclude(article: _Element) -> None:
 def _home_without_dot_segment(article: _Element) -> None:
     """MkDocs' ``url`` filter spells the home page on an absolute-URL page as ``<base>/.``.
 
-    On 404.html (and in Material's own logo link there) MkDocs writes ``/az220-study-guide/.``
-    where Zensical writes ``/az220-study-guide/``: the same address, since RFC 3986's
+    On 404.html (and in Material's own logo link there) MkDocs writes ``/site-path/.``
+    where Zensical writes ``/site-path/``: the same address, since RFC 3986's
     remove_dot_segments drops a final ``.`` segment. Only that final ``/.`` of a link's
     ``href`` or a form's ``action`` is rewritten; any other part of an address still counts.
     """

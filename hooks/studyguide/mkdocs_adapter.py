@@ -24,7 +24,7 @@ from .errors import DataError, Problem
 from .extension import marker_errors
 from .generate import generate, read_settings
 from .glossary import GLOSSARY_PAGE
-from .pages import check_pages, duplicate_ids
+from .pages import check_pages, duplicate_ids, missing_pages
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .site import Site, load_site
 from .urllint import lint_project
@@ -92,6 +92,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = [f for f in files.documentation_pages() if f.abs_src_path]
     with fail_build_on_bad_data():
         site.guide.check_pages(f.src_uri for f in files.documentation_pages())
+        missing = missing_pages(f.src_uri for f in files.documentation_pages())
+        if missing:
+            raise DataError.of(missing)
         # Every page is read and checked here, before MkDocs reads it: a non-UTF-8 byte would
         # otherwise be a bare traceback, and a bad marker would stop at the first page.
         check_pages(

@@ -96,17 +96,19 @@ def required_markers(src: str, area_pages: Iterable[str]) -> tuple[str, ...]:
     return PAGE_MARKERS.get(src, ())
 
 
+def missing_pages(doc_pages: Iterable[str]) -> list[Problem]:
+    """The required pages (``REQUIRED_PAGES``) that are not among a build's pages."""
+    present = set(doc_pages)
+    return [Problem(page_name(src), "page", f"is missing; {why}")
+            for src, why in REQUIRED_PAGES.items() if src not in present]
+
+
 def check_pages(pages: Iterable[tuple[str, Path]], root: Path, area_pages: Iterable[str],
                 more: Callable[[str, str], list[Problem]] | None = None) -> None:
     """Read every page (``src`` path, file) and raise every problem found, at once;
     ``more(src, text)`` adds checks of a page's text."""
     area_pages = list(area_pages)
-    pages = list(pages)
     problems = Problems()
-    present = {src for src, _ in pages}
-    for required, why in REQUIRED_PAGES.items():
-        if required not in present:
-            problems.add(page_name(required), "page", f"is missing; {why}")
     for src, path in pages:
         try:
             text = read_page(path, src, root)
