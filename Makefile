@@ -45,7 +45,7 @@ test: $(DEV_STAMP)
 	  "With CI=true a missing Chromium fails the run."
 	$(BIN)/python -m pytest
 
-# Offline check of every external URL in docs/ and data/ (the url_lint hook runs it on each build too).
+# Offline check of every external URL in data/ (pages are linted as they are built, by studyguide.extension).
 lint-urls: $(STAMP)
 	$(BIN)/python -m studyguide.urllint
 

@@ -9,7 +9,9 @@ any builder that converts pages with Python-Markdown and says which page it is c
 2. links the first mention of each glossary term to its entry, and on the glossary page fills
    every entry's backlinks (``studyguide.backlinks``: the same whatever the render order);
 3. gives every external link ``rel="noopener"``;
-4. refuses a page whose rendered ids clash.
+4. refuses a page whose external links break a URL rule (``studyguide.urllint``), on the tree
+   of this very render;
+5. refuses a page whose rendered ids clash.
 
 Bad data, bad markers and clashing ids raise ``DataError`` (every problem of the page at once,
 as ``file:line: entry: problem``): raising is what stops every builder.
@@ -43,6 +45,8 @@ from .pages import duplicate_ids, marker_problems, page_name, required_markers
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .registry import MARKERS, misplaced, render_marker
 from .site import Site, load_site
+from .urllint import PRIORITY as URL_LINT_PRIORITY
+from .urllint import Finding, PageToLint, UrlLintTreeprocessor, url_rules
 
 # Before html_block (20) stashes HTML comments, after normalize_whitespace (30).
 MARKERS_PRIORITY = 25
@@ -60,6 +64,7 @@ class _Page:
     site: Site
     context: PageContext
     digest: str
+    source: str  # the page's Markdown before its markers are expanded
 
 
 class StudyGuideExtension(Extension):
@@ -82,6 +87,8 @@ class StudyGuideExtension(Extension):
         md.preprocessors.register(_MarkerPreprocessor(md, state), "studyguide-markers", MARKERS_PRIORITY)
         md.treeprocessors.register(_GlossaryTreeprocessor(md, state), "studyguide-glossary", GLOSSARY_PRIORITY)
         md.treeprocessors.register(_NoopenerTreeprocessor(md, state), "studyguide-noopener", NOOPENER_PRIORITY)
+        md.treeprocessors.register(UrlLintTreeprocessor(md, state.page_to_lint, _raise_findings),
+                                   "studyguide-urllint", URL_LINT_PRIORITY)
         md.postprocessors.register(_IdsPostprocessor(md, state), "studyguide-ids", IDS_PRIORITY)
 
     def context(self, md: Markdown) -> PageContext | None:
@@ -102,6 +109,10 @@ class _State:
     def __init__(self, extension: StudyGuideExtension) -> None:
         self.extension = extension
         self.page: _Page | None = None
+
+    def page_to_lint(self) -> PageToLint | None:
+        page = self.page
+        return PageToLint(page.src, page.source, url_rules(page.site.exam)) if page else None
 
 
 class _MarkerPreprocessor(Preprocessor):
@@ -124,7 +135,8 @@ class _MarkerPreprocessor(Preprocessor):
                           data_dir=(context.root / data_dir).resolve())
         site = load_site(project)
         src = context.src
-        self.state.page = _Page(src=src, site=site, context=context, digest=_source_digest(context, src, text))
+        self.state.page = _Page(src=src, site=site, context=context, digest=_source_digest(context, src, text),
+                                source=text)
         title = site.guide.nav_title(src)
         if title and context.set_title is not None:
             context.set_title(html.unescape(title))
@@ -171,6 +183,11 @@ def _marker_errors(site: Site, src: str, text: str) -> list[Problem]:
         if problem:
             problems.append(Problem(page_name(src), entry, problem, line))
     return problems
+
+
+def _raise_findings(findings: list[Finding]) -> None:
+    if findings:
+        raise DataError.of([finding.problem() for finding in findings])
 
 
 class _GlossaryTreeprocessor(Treeprocessor):

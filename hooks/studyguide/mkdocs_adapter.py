@@ -25,7 +25,7 @@ from .extension import page_problems
 from .pages import check_pages, duplicate_ids
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .site import Site, load_site
-from .urllint import lint_project
+from .urllint import lint_data
 
 # MkDocs prints a PluginError's message once, after "ERROR -": a report of several problems
 # is logged line by line first, so each problem gets its own ERROR line.
@@ -72,9 +72,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    # The data files' URLs; each page's are linted by the extension on the tree of its render.
     project = project_of(config)
     with fail_build_on_bad_data():
-        findings = lint_project(project.docs_dir, project.data_dir)
+        findings = lint_data(project.data_dir)
     for finding in findings:
         log.warning("%s", finding)
 
