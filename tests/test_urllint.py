@@ -297,7 +297,7 @@ def test_invalid_yaml_names_file_and_line() -> None:
 # --- the whole project, the command, the hook ---------------------------------------------------
 
 
-def real_markdown(root: Path, src: str) -> markdown.Markdown:
+def real_markdown(root: Path, src: str, **ours: Any) -> markdown.Markdown:
     """A Markdown converter for page ``src`` of the project in ``root``, set up as its mkdocs.yml says.
 
     The extension list is read from mkdocs.yml, so it cannot drift from the build's; the
@@ -311,7 +311,8 @@ def real_markdown(root: Path, src: str) -> markdown.Markdown:
         names.append(name)
         configs[name] = dict(options or {})
     others = [name for name in names if name != EXTENSION_NAME]
-    configs[EXTENSION_NAME] = {**configs[EXTENSION_NAME], "root": str(root), "page": src, "extensions": others}
+    configs[EXTENSION_NAME] = {**configs[EXTENSION_NAME], "root": str(root), "page": src, "extensions": others,
+                               **ours}
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
@@ -375,6 +376,12 @@ def test_the_page_render_refuses_each_malformed_url(project_copy: Path, link: st
         real_markdown(project_copy, "index.md").convert(page.read_text(encoding="utf-8"))
     assert len(err.value.problems) == 1
     assert str(err.value).startswith(f"docs/index.md:{line}: {rule}: ")
+
+
+def test_a_conversion_for_the_backlinks_pre_pass_leaves_the_lint_to_the_page_own(project_copy: Path) -> None:
+    page = _inject(project_copy, "[Hub](http://learn.microsoft.com/en-us/azure/iot-hub/)")
+    html = real_markdown(project_copy, "index.md", lint_urls=False).convert(page.read_text(encoding="utf-8"))
+    assert 'href="http://learn.microsoft.com/en-us/azure/iot-hub/"' in html
 
 
 def test_command_lints_the_data_files(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -79,6 +79,8 @@ class StudyGuideExtension(Extension):
             # A builder adapter that checks every page's ids at the end of the build (and reports
             # them together) turns this off; elsewhere a page with clashing ids raises at once.
             "check_ids": [True, "raise when a rendered page uses an id twice"],
+            # Off in the backlinks pre-pass: the builder renders, and so lints, that page anyway.
+            "lint_urls": [True, "raise when an external link breaks a URL rule"],
         }
         super().__init__(**kwargs)
 
@@ -112,7 +114,9 @@ class _State:
 
     def page_to_lint(self) -> PageToLint | None:
         page = self.page
-        return PageToLint(page.src, page.source, url_rules(page.site.exam)) if page else None
+        if page is None or not self.extension.getConfig("lint_urls"):
+            return None
+        return PageToLint(page.src, page.source, url_rules(page.site.exam))
 
 
 class _MarkerPreprocessor(Preprocessor):
@@ -260,7 +264,7 @@ def _mentions(site: Site, context: PageContext, src: str, source: str, text: str
         configs = {k: v for k, v in context.extension_configs.items() if k != EXTENSION_NAME}
         ours = StudyGuideExtension(
             data_dir=str(site.project.data_dir), root=str(context.root),
-            docs_dir=str(context.docs_dir), page=src, extensions=extensions)
+            docs_dir=str(context.docs_dir), page=src, extensions=extensions, lint_urls=False)
         markdown.Markdown(extensions=[*extensions, ours], extension_configs=configs).convert(text)
     return site.mentions.get(key, [])
 

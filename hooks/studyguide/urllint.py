@@ -18,6 +18,7 @@ import sys
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
@@ -148,7 +149,12 @@ def check_url(url: str, text: str = "", rules: UrlRules | None = None) -> list[t
     ``text`` is the link text (or the data entry's name), for the exam-code rule. ``rules``
     default to the project's own exam (data/exam.yml).
     """
-    rules = rules or project_rules()
+    return list(_check_url(url, text, rules or project_rules()))
+
+
+# A site links one page from many (an area page, the home page, the print page): check it once.
+@lru_cache(maxsize=4096)
+def _check_url(url: str, text: str, rules: UrlRules) -> tuple[tuple[str, str], ...]:
     problems: list[tuple[str, str]] = []
     if any(ch.isspace() for ch in url):
         problems.append(("whitespace", "the URL contains whitespace"))
@@ -156,7 +162,7 @@ def check_url(url: str, text: str = "", rules: UrlRules | None = None) -> list[t
         parts = urlsplit(url.strip())
         host = (parts.hostname or "").lower()
     except ValueError as exc:
-        return [*problems, ("unparsable", str(exc))]
+        return (*problems, ("unparsable", str(exc)))
 
     if parts.scheme.lower() != "https":
         problems.append(("not-https", f"scheme is {parts.scheme or 'missing'}:, use https:"))
@@ -194,7 +200,7 @@ def check_url(url: str, text: str = "", rules: UrlRules | None = None) -> list[t
                          f"link text names {', '.join(sorted(named))} but the target names "
                          f"{', '.join(sorted(targeted))}"))
     # One finding per rule and detail, in order.
-    return list(dict.fromkeys(problems))
+    return tuple(dict.fromkeys(problems))
 
 
 def _youtube_video_id(host: str, path: str, query: str) -> str | None:
