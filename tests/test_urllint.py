@@ -384,6 +384,14 @@ def test_a_conversion_for_the_backlinks_pre_pass_leaves_the_lint_to_the_page_own
     assert 'href="http://learn.microsoft.com/en-us/azure/iot-hub/"' in html
 
 
+def test_a_builder_adapter_can_take_the_findings_instead_of_an_error(project_copy: Path) -> None:
+    page = _inject(project_copy, "[Hub](http://learn.microsoft.com/en-us/azure/iot-hub/)")
+    line = page.read_text(encoding="utf-8").count("\n")
+    found: list[Finding] = []
+    real_markdown(project_copy, "index.md", report_urls=found.extend).convert(page.read_text(encoding="utf-8"))
+    assert [(f.file, f.line, f.rule) for f in found] == [("docs/index.md", line, "not-https")]
+
+
 def test_command_lints_the_data_files(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paths = project_copy / "data" / "learning_paths.yml"
     lines = paths.read_text(encoding="utf-8").splitlines(keepends=True)

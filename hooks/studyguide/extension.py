@@ -80,7 +80,9 @@ class StudyGuideExtension(Extension):
             # them together) turns this off; elsewhere a page with clashing ids raises at once.
             "check_ids": [True, "raise when a rendered page uses an id twice"],
             # Off in the backlinks pre-pass: the builder renders, and so lints, that page anyway.
-            "lint_urls": [True, "raise when an external link breaks a URL rule"],
+            "lint_urls": [True, "check every external link against the URL rules"],
+            # A builder adapter that reports them its own way (MkDocs: as warnings) passes a callable.
+            "report_urls": [_raise_findings, "called with each page's URL findings; by default they raise"],
         }
         super().__init__(**kwargs)
 
@@ -89,7 +91,7 @@ class StudyGuideExtension(Extension):
         md.preprocessors.register(_MarkerPreprocessor(md, state), "studyguide-markers", MARKERS_PRIORITY)
         md.treeprocessors.register(_GlossaryTreeprocessor(md, state), "studyguide-glossary", GLOSSARY_PRIORITY)
         md.treeprocessors.register(_NoopenerTreeprocessor(md, state), "studyguide-noopener", NOOPENER_PRIORITY)
-        md.treeprocessors.register(UrlLintTreeprocessor(md, state.page_to_lint, _raise_findings),
+        md.treeprocessors.register(UrlLintTreeprocessor(md, state.page_to_lint, self.getConfig("report_urls")),
                                    "studyguide-urllint", URL_LINT_PRIORITY)
         md.postprocessors.register(_IdsPostprocessor(md, state), "studyguide-ids", IDS_PRIORITY)
 

@@ -25,7 +25,7 @@ from .extension import page_problems
 from .pages import check_pages, duplicate_ids
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .site import Site, load_site
-from .urllint import lint_data
+from .urllint import Finding, lint_data
 
 # MkDocs prints a PluginError's message once, after "ERROR -": a report of several problems
 # is logged line by line first, so each problem gets its own ERROR line.
@@ -65,10 +65,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if EXTENSION_NAME not in config.markdown_extensions:
         raise PluginError(f"{config.config_file_path}: markdown_extensions: add {EXTENSION_NAME}; "
                           "without it no page gets its generated content")
+    options = config.mdx_configs.setdefault(EXTENSION_NAME, {})
     # This hook checks ids after every page is rendered and reports them together.
-    config.mdx_configs.setdefault(EXTENSION_NAME, {})["check_ids"] = False
+    options["check_ids"] = False
+    # URL findings are warnings, as the data files' are: `--strict` fails, `serve` goes on.
+    options["report_urls"] = warn_url_findings
     _site(config)  # every problem of every data file, in one report, before any page
     return config
+
+
+def warn_url_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        log.warning("%s", finding)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -76,8 +84,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     project = project_of(config)
     with fail_build_on_bad_data():
         findings = lint_data(project.data_dir)
-    for finding in findings:
-        log.warning("%s", finding)
+    warn_url_findings(findings)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
