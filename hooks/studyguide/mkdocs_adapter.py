@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from .errors import DataError, Problem
 from .extension import page_problems
+from .glossary import GLOSSARY_PAGE
 from .pages import check_pages, duplicate_ids
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .site import Site, load_site
@@ -100,6 +101,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             [a.page for a in site.guide.areas],
             more=lambda src, text: page_problems(site, src, text),
         )
+    # The glossary's backlinks need every other page's term mentions. Rendered last, it finds them
+    # all recorded, so the extension's pre-pass converts no page a second time (the result is the
+    # same in any order; this only saves the work).
+    glossary = files.get_file_from_path(GLOSSARY_PAGE)
+    if glossary is not None:
+        files.remove(glossary)
+        files.append(glossary)
     return files
 
 
