@@ -133,12 +133,6 @@ def read_yaml(path: Path, loader: type[yaml.SafeLoader] = SAFE_LOADER) -> Any:
     return load_data(path, loader).data
 
 
-def compose_yaml(text: str, file: str) -> yaml.Node | None:
-    """The YAML node tree (values with line numbers), checked like ``parse_data`` first."""
-    parse_data(text, file)
-    return yaml.compose(text, Loader=SAFE_LOADER)
-
-
 def yaml_error(file: str, exc: yaml.YAMLError) -> DataError:
     """A YAML syntax error as a DataError naming the file and the line.
 

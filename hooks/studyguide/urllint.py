@@ -16,19 +16,18 @@ from __future__ import annotations
 import re
 import sys
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
 import lxml.html  # type: ignore[import-untyped]  # no lxml-stubs pinned
-import yaml
 from markdown import Markdown, util
 from markdown.treeprocessors import Treeprocessor
 
-from .datafiles import DATA_DIR, DATA_FILES, compose_yaml, decode_utf8
-from .errors import DataError, Problem
+from .datafiles import DATA_DIR, DATA_FILES, decode_utf8, parse_data
+from .errors import DataError, Loc, Problem
 from .exam import ExamData, load_exam
 
 # Rule name -> what it demands; the names appear in every finding.
@@ -298,28 +297,28 @@ def yaml_links(source: str, top_group: str = "", file: str = "<yaml>") -> list[L
     """External URLs of a data file: every string value that is a URL, with its entry's ``name``.
 
     ``top_group`` names the file's top-level list (``learning_paths`` for data/learning_paths.yml).
-    Invalid YAML raises DataError naming ``file`` and the line.
+    The file is parsed as the build parses it (one pass, which also gives each value's line);
+    invalid YAML raises DataError naming ``file`` and the line.
     """
-    root = compose_yaml(source, file)
-    return list(_walk_yaml(root, group=top_group)) if root is not None else []
+    loaded = parse_data(source, file)
+    return list(_walk_data(loaded.data, (), loaded.lines, group=top_group))
 
 
-def _walk_yaml(node: yaml.Node, group: str, text: str = "") -> Iterator[Link]:
-    if isinstance(node, yaml.ScalarNode):
-        if isinstance(node.value, str) and is_external(node.value):
-            yield Link(url=node.value, text=text, line=node.start_mark.line + 1, group=group)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _walk_yaml(item, group)
-    elif isinstance(node, yaml.MappingNode):
-        scalars = {k.value: v.value for k, v in node.value
-                   if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+def _walk_data(value: object, loc: Loc, lines: Mapping[Loc, int], group: str, text: str = "") -> Iterator[Link]:
+    if isinstance(value, str):
+        if is_external(value):
+            yield Link(url=value, text=text, line=lines.get(loc, 0), group=group)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_data(item, (*loc, index), lines, group)
+    elif isinstance(value, dict):
+        scalars = {key: item for key, item in value.items() if not isinstance(item, list | dict)}
         name = str(scalars.get("name") or scalars.get("title") or "")
-        for key, value in node.value:
-            if isinstance(value, yaml.ScalarNode):
-                yield from _walk_yaml(value, group, name)
+        for key, item in value.items():
+            if isinstance(item, list | dict):
+                yield from _walk_data(item, (*loc, key), lines, str(key))
             else:
-                yield from _walk_yaml(value, str(key.value))
+                yield from _walk_data(item, (*loc, key), lines, group, name)
 
 
 # --- linting files ------------------------------------------------------------------------------
