@@ -72,7 +72,7 @@ test: $(DEV_STAMP) $(PROPERDOCS_STAMP) $(ZENSICAL_STAMP)
 builders: $(STAMP) $(PROPERDOCS_STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/python -m studyguide.crossbuild
 
-# Offline check of every external URL in docs/ and data/ (the url_lint hook runs it on each build too).
+# Offline check of every external URL in data/ (pages are linted as they are built, by studyguide.extension).
 lint-urls: $(STAMP)
 	$(BIN)/python -m studyguide.urllint
 

@@ -31,9 +31,6 @@ from .errors import DataError, Loc, Problem, Problems
 # libyaml's safe loader when PyYAML has it (the wheels do): about ten times faster than pure Python.
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# data/ sits next to hooks/ at the project root.
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-
 # The data files the build reads; the URL lint reads these and nothing else in data/.
 # (Append a file here when a new loader starts reading it.)
 DATA_FILES: list[str] = ["areas.yml", "skills.yml", "learning_paths.yml", "glossary.yml", "changelog.yml",
@@ -131,12 +128,6 @@ def _refuse_aliases(text: str, file: str, loader: type[yaml.SafeLoader]) -> None
 def read_yaml(path: Path, loader: type[yaml.SafeLoader] = SAFE_LOADER) -> Any:
     """The value of one data file (see ``load_data``, which also gives the lines)."""
     return load_data(path, loader).data
-
-
-def compose_yaml(text: str, file: str) -> yaml.Node | None:
-    """The YAML node tree (values with line numbers), checked like ``parse_data`` first."""
-    parse_data(text, file)
-    return yaml.compose(text, Loader=SAFE_LOADER)
 
 
 def yaml_error(file: str, exc: yaml.YAMLError) -> DataError:

@@ -9,7 +9,9 @@ any builder that converts pages with Python-Markdown and says which page it is c
 2. links the first mention of each glossary term to its entry, and on the glossary page fills
    every entry's backlinks (``studyguide.backlinks``: the same whatever the render order);
 3. gives every external link ``rel="noopener"``;
-4. refuses a page whose rendered ids clash.
+4. refuses a page whose external links break a URL rule (``studyguide.urllint``), on the tree
+   of this very render;
+5. refuses a page whose rendered ids clash.
 
 Bad data, bad markers and clashing ids raise ``DataError`` (every problem of the page at once,
 as ``file:line: entry: problem``): raising is what stops every builder.
@@ -43,6 +45,8 @@ from .pages import duplicate_ids, marker_problems, page_name, required_markers
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .registry import MARKERS, misplaced, render_marker
 from .site import Site, load_site
+from .urllint import PRIORITY as URL_LINT_PRIORITY
+from .urllint import Finding, PageToLint, UrlLintTreeprocessor, url_rules
 
 # Before html_block (20) stashes HTML comments, after normalize_whitespace (30).
 MARKERS_PRIORITY = 25
@@ -60,6 +64,7 @@ class _Page:
     site: Site
     context: PageContext
     digest: str
+    source: str  # the page's Markdown before its markers are expanded
 
 
 class StudyGuideExtension(Extension):
@@ -74,6 +79,10 @@ class StudyGuideExtension(Extension):
             # A builder adapter that checks every page's ids at the end of the build (and reports
             # them together) turns this off; elsewhere a page with clashing ids raises at once.
             "check_ids": [True, "raise when a rendered page uses an id twice"],
+            # Off in the backlinks pre-pass: the builder renders, and so lints, that page anyway.
+            "lint_urls": [True, "check every external link against the URL rules"],
+            # A builder adapter that reports them its own way (MkDocs: as warnings) passes a callable.
+            "report_urls": [_raise_findings, "called with each page's URL findings; by default they raise"],
         }
         super().__init__(**kwargs)
 
@@ -82,6 +91,8 @@ class StudyGuideExtension(Extension):
         md.preprocessors.register(_MarkerPreprocessor(md, state), "studyguide-markers", MARKERS_PRIORITY)
         md.treeprocessors.register(_GlossaryTreeprocessor(md, state), "studyguide-glossary", GLOSSARY_PRIORITY)
         md.treeprocessors.register(_NoopenerTreeprocessor(md, state), "studyguide-noopener", NOOPENER_PRIORITY)
+        md.treeprocessors.register(UrlLintTreeprocessor(md, state.page_to_lint, self.getConfig("report_urls")),
+                                   "studyguide-urllint", URL_LINT_PRIORITY)
         md.postprocessors.register(_IdsPostprocessor(md, state), "studyguide-ids", IDS_PRIORITY)
 
     def context(self, md: Markdown) -> PageContext | None:
@@ -102,6 +113,12 @@ class _State:
     def __init__(self, extension: StudyGuideExtension) -> None:
         self.extension = extension
         self.page: _Page | None = None
+
+    def page_to_lint(self) -> PageToLint | None:
+        page = self.page
+        if page is None or not self.extension.getConfig("lint_urls"):
+            return None
+        return PageToLint(page.src, page.source, url_rules(page.site.exam))
 
 
 class _MarkerPreprocessor(Preprocessor):
@@ -124,7 +141,8 @@ class _MarkerPreprocessor(Preprocessor):
                           data_dir=(context.root / data_dir).resolve())
         site = load_site(project)
         src = context.src
-        self.state.page = _Page(src=src, site=site, context=context, digest=_source_digest(context, src, text))
+        self.state.page = _Page(src=src, site=site, context=context, digest=_source_digest(context, src, text),
+                                source=text)
         title = site.guide.nav_title(src)
         if title and context.set_title is not None:
             context.set_title(html.unescape(title))
@@ -172,6 +190,11 @@ def marker_errors(site: Site, src: str, text: str) -> list[Problem]:
         if problem:
             problems.append(Problem(page_name(src), entry, problem, line))
     return problems
+
+
+def _raise_findings(findings: list[Finding]) -> None:
+    if findings:
+        raise DataError.of([finding.problem() for finding in findings])
 
 
 class _GlossaryTreeprocessor(Treeprocessor):
@@ -245,7 +268,8 @@ def _mentions(site: Site, context: PageContext, src: str, source: str, text: str
         ours = StudyGuideExtension(
             data_dir=str(site.project.data_dir), root=str(context.root),
             docs_dir=str(context.docs_dir), page=src, extensions=extensions,
-            check_ids=False)  # the page's own render checks its ids
+            # The page's own render checks its ids and lints its URLs.
+            check_ids=False, lint_urls=False)
         markdown.Markdown(extensions=[*extensions, ours], extension_configs=configs).convert(text)
     return site.mentions.get(key, [])
 

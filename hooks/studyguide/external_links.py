@@ -8,12 +8,10 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .urllint import is_external
+
 # After inline parsing (priority 20) so links exist; the value only orders us among treeprocessors.
 PRIORITY = 4
-
-
-def is_external(href: str) -> bool:
-    return href.startswith(("https://", "http://", "//"))
 
 
 def add_noopener(root: etree.Element) -> int:

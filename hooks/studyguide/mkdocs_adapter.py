@@ -27,7 +27,7 @@ from .glossary import GLOSSARY_PAGE
 from .pages import check_pages, duplicate_ids, missing_pages
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .site import Site, load_site
-from .urllint import lint_project
+from .urllint import Finding, lint_data
 
 # MkDocs prints a PluginError's message once, after "ERROR -": a report of several problems
 # is logged line by line first, so each problem gets its own ERROR line.
@@ -69,10 +69,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if EXTENSION_NAME not in config.markdown_extensions:
         raise PluginError(f"{config.config_file_path}: markdown_extensions: add {EXTENSION_NAME}; "
                           "without it no page gets its generated content")
+    options = config.mdx_configs.setdefault(EXTENSION_NAME, {})
     # This hook checks ids after every page is rendered and reports them together.
-    config.mdx_configs.setdefault(EXTENSION_NAME, {})["check_ids"] = False
+    options["check_ids"] = False
+    # URL findings are warnings, as the data files' are: `--strict` fails, `serve` goes on.
+    options["report_urls"] = warn_url_findings
     _site(config)  # every problem of every data file, in one report, before any page
     return config
+
+
+def warn_url_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        log.warning("%s", finding)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -80,11 +88,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # bytes change: MkDocs collects docs/ after this, and `mkdocs serve` does not loop on them.
     with fail_build_on_bad_data():
         generate(read_settings(Path(config.config_file_path)))
+    # The data files' URLs; each page's are linted by the extension on the tree of its render.
     project = project_of(config)
     with fail_build_on_bad_data():
-        findings = lint_project(project.docs_dir, project.data_dir)
-    for finding in findings:
-        log.warning("%s", finding)
+        findings = lint_data(project.data_dir)
+    warn_url_findings(findings)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -103,9 +111,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             [a.page for a in site.guide.areas],
             more=lambda src, text: marker_errors(site, src, text),
         )
-    # Only a saving: MkDocs renders pages in this order, and with the glossary last every other
-    # page's mentions are already known, so its backlinks need no page converted twice. The
-    # backlinks are the same in any order (studyguide.backlinks).
+    # The glossary's backlinks need every other page's term mentions. Rendered last, it finds them
+    # all recorded, so the extension's pre-pass converts no page a second time (the result is the
+    # same in any order; this only saves the work).
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
     if glossary is not None:
         files.remove(glossary)

@@ -5,27 +5,30 @@ Each rule catches a fault found in the upstream guide: tracking parameters, a qu
 the target, two modules sharing one URL, a retired documentation host. The hosts and the exam-code
 pattern come from ``studyguide.exam`` (data/exam.yml).
 
-Run it with ``make lint-urls`` (``python -m studyguide.urllint``); the ``hooks/url_lint.py`` hook runs
-the same functions on every build, so ``mkdocs build --strict`` fails on a finding too.
+Pages are linted on the tree of their real render (``UrlLintTreeprocessor``, registered by
+``studyguide.extension``), so the lint sees exactly the links the builder writes, with the site's
+own Markdown extensions. ``make lint-urls`` (``python -m studyguide.urllint``) lints the data files,
+which need no render.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
-import markdown
-import yaml
+import lxml.html  # type: ignore[import-untyped]  # no lxml-stubs pinned
+from markdown import Markdown, util
+from markdown.treeprocessors import Treeprocessor
 
-from .datafiles import DATA_DIR, DATA_FILES, compose_yaml, decode_utf8
-from .errors import DataError
+from .datafiles import DATA_FILES, decode_utf8, parse_data
+from .errors import DataError, Loc, Problem
 from .exam import ExamData, load_exam
-from .pages import read_page
 
 # Rule name -> what it demands; the names appear in every finding.
 RULES: dict[str, str] = {
@@ -56,10 +59,12 @@ YOUTUBE_HOSTS = frozenset({"youtube.com", "www.youtube.com", "m.youtube.com", "y
 UNIQUE_URL_GROUPS = frozenset({"modules", "learning_paths"})
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 
-# Enough of the site's Markdown to find every link, raw HTML and md_in_html blocks included.
-# (Not the site's own extension list: other hooks add extensions that need a page to render.)
-MARKDOWN_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-                       "pymdownx.details", "pymdownx.superfences")
+# After inline parsing (20) has made the links, before the raw HTML stash is emptied (a postprocessor).
+PRIORITY = 3
+# What Python-Markdown's inline parser leaves in element text: raw HTML and entities it stashed,
+# and backslash-escaped characters (STX code ETX).
+_ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
+_STASHED = re.compile(f"{util.STX}wzxhzdk:([0-9]+){util.ETX}")
 
 
 @dataclass(frozen=True)
@@ -73,11 +78,6 @@ class UrlRules:
 
 def url_rules(exam: ExamData) -> UrlRules:
     return UrlRules(frozenset(exam.legacy_hosts), exam.doc_host, exam.exam_code)
-
-
-def project_rules() -> UrlRules:
-    """The rules for the project's own exam, from data/exam.yml."""
-    return url_rules(load_exam(DATA_DIR))
 
 
 @dataclass(frozen=True)
@@ -94,16 +94,22 @@ class Link:
 @dataclass(frozen=True)
 class Finding:
     file: str
-    line: int
+    line: int  # 0: the URL is not written in the file (a page's marker rendered it from data)
     url: str
     rule: str
     detail: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.rule}: {self.detail}: {self.url}"
+        return str(self.problem())
+
+    def problem(self) -> Problem:
+        """The finding as a build problem: ``file:line: rule: detail: url``."""
+        where = "" if self.line else " (rendered from data/ by a marker)"
+        return Problem(self.file, self.rule, f"{self.detail}: {self.url}{where}", self.line or None)
 
 
 def is_external(url: str) -> bool:
+    """Whether a link leaves the site: http(s) or protocol-relative, whatever the scheme's case."""
     return url.strip().lower().startswith(("http://", "https://", "//"))
 
 
@@ -120,28 +126,29 @@ def tracking_parameters(url: str) -> list[str]:
 
 
 def _parameters(query: str) -> list[str]:
-    """Parameter names of a query, also those after a stray second ``?``."""
-    names = []
-    for part in re.split(r"[&;?]", query):
-        name = unquote(part.split("=", 1)[0]).strip()
-        if name:
-            names.append(name)
-    return names
+    """Parameter names of a query, also those after a stray second ``?`` (``a=1?wt.mc_id=x``)."""
+    return [name.strip() for part in query.split("?")
+            for name, _ in parse_qsl(part, keep_blank_values=True) if name.strip()]
 
 
-def exam_codes(text: str, rules: UrlRules | None = None) -> set[str]:
+def exam_codes(text: str, rules: UrlRules) -> set[str]:
     """Exam codes named in ``text``, normalised to ``XY-123`` (letters, hyphen, number)."""
-    pattern = (rules or project_rules()).exam_code
+    pattern = rules.exam_code
     return {f"{prefix.upper()}-{number}" for prefix, number in pattern.findall(unquote(text))}
 
 
-def check_url(url: str, text: str = "", rules: UrlRules | None = None) -> list[tuple[str, str]]:
+def check_url(url: str, text: str, rules: UrlRules) -> list[tuple[str, str]]:
     """Problems of one external URL as ``(rule, detail)`` pairs; empty when it is well-formed.
 
     ``text`` is the link text (or the data entry's name), for the exam-code rule. ``rules``
     default to the project's own exam (data/exam.yml).
     """
-    rules = rules or project_rules()
+    return list(_check_url(url, text, rules))
+
+
+# A site links one page from many (an area page, the home page, the print page): check it once.
+@lru_cache(maxsize=4096)
+def _check_url(url: str, text: str, rules: UrlRules) -> tuple[tuple[str, str], ...]:
     problems: list[tuple[str, str]] = []
     if any(ch.isspace() for ch in url):
         problems.append(("whitespace", "the URL contains whitespace"))
@@ -149,7 +156,7 @@ def check_url(url: str, text: str = "", rules: UrlRules | None = None) -> list[t
         parts = urlsplit(url.strip())
         host = (parts.hostname or "").lower()
     except ValueError as exc:
-        return [*problems, ("unparsable", str(exc))]
+        return (*problems, ("unparsable", str(exc)))
 
     if parts.scheme.lower() != "https":
         problems.append(("not-https", f"scheme is {parts.scheme or 'missing'}:, use https:"))
@@ -187,7 +194,7 @@ def check_url(url: str, text: str = "", rules: UrlRules | None = None) -> list[t
                          f"link text names {', '.join(sorted(named))} but the target names "
                          f"{', '.join(sorted(targeted))}"))
     # One finding per rule and detail, in order.
-    return list(dict.fromkeys(problems))
+    return tuple(dict.fromkeys(problems))
 
 
 def _youtube_video_id(host: str, path: str, query: str) -> str | None:
@@ -207,89 +214,112 @@ def _youtube_video_id(host: str, path: str, query: str) -> str | None:
 # --- finding the links ------------------------------------------------------------------------
 
 
-class _AnchorCollector(HTMLParser):
-    """Collect ``(href, text)`` of every ``<a>`` in rendered HTML."""
+def tree_links(root: etree.Element, source: str, stash: Sequence[object] = ()) -> list[Link]:
+    """External links of a rendered page, from the tree its treeprocessors see.
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, str]] = []
-        self._open: list[list[str]] = []  # [href, text...] of the <a> elements being read
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            href = dict(attrs).get("href")
-            self._open.append([href] if href is not None else [])
-
-    def handle_data(self, data: str) -> None:
-        for item in self._open:
-            if item:
-                item.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._open:
-            item = self._open.pop()
-            if item:
-                self.links.append((item[0], " ".join("".join(item[1:]).split())))
-
-
-def _line_of(source: str, needles: Iterable[str], start: int) -> tuple[int, int]:
-    """Line number (1-based) and offset of the first needle found at or after ``start``."""
-    for begin in (start, 0):
-        for needle in needles:
-            at = source.find(needle, begin)
-            if at >= 0:
-                return source.count("\n", 0, at) + 1, at + len(needle)
-    return 1, start
-
-
-def markdown_links(source: str) -> list[Link]:
-    """External links of a Markdown page, found by rendering it (inline, reference, autolink, raw HTML)."""
-    collector = _AnchorCollector()
-    collector.feed(markdown.markdown(source, extensions=list(MARKDOWN_EXTENSIONS)))
-    collector.close()
-    links, offset = [], 0
-    for url, text in collector.links:
+    ``stash`` is the Markdown instance's raw HTML (``md.htmlStash.rawHtmlBlocks``): an ``<a>``
+    written as HTML is there, not in the tree. Each link's line is where its URL is written in
+    ``source`` (the page's Markdown as written); 0 when it is not there, i.e. a marker rendered it.
+    """
+    found = [(a.get("href", ""), _plain("".join(a.itertext()), stash)) for a in root.iter("a")]
+    found += _raw_html_links(root, stash)
+    seen: dict[str, int] = {}
+    links = []
+    for url, text in found:
         if not is_external(url):
             continue
-        # Rendering loses positions: find the URL in the source, in order, as written or HTML-escaped.
-        line, offset = _line_of(source, (url, url.replace("&", "&amp;")), offset)
-        links.append(Link(url=url, text=text, line=line))
+        # The n-th link to a URL is its n-th occurrence in the source, whatever order it was found in.
+        nth = seen[url] = seen.get(url, -1) + 1
+        links.append(Link(url=url, text=" ".join(text.split()), line=_line_of(source, url, nth)))
+    return sorted(links, key=lambda link: link.line)
+
+
+def _raw_html_links(root: etree.Element, stash: Sequence[object]) -> list[tuple[str, str]]:
+    """``(href, text)`` of each ``<a>`` in the stashed raw HTML.
+
+    Inline HTML is stashed tag by tag, so an inline ``<a ...>`` block holds no text: it is the
+    page text from the block's placeholder up to the ``</a>`` block's.
+    """
+    flat = "".join(root.itertext())
+    links = []
+    for index, block in enumerate(stash):
+        if not isinstance(block, str) or "<a" not in block.lower():
+            continue
+        for a in lxml.html.fragment_fromstring(block, create_parent="div").iter("a"):
+            href = a.get("href")
+            if href is None:
+                continue
+            text = a.text_content()
+            if not text and block.lstrip().lower().startswith("<a") and "</a" not in block.lower():
+                text = _inline_text(flat, index, stash)
+            links.append((href, text))
     return links
+
+
+def _inline_text(flat: str, index: int, stash: Sequence[object]) -> str:
+    after = flat.partition(util.HTML_PLACEHOLDER % index)[2]
+    for found in _STASHED.finditer(after):
+        block = stash[int(found.group(1))]
+        if isinstance(block, str) and block.strip().lower() == "</a>":
+            return _plain(after[:found.start()], stash)
+    return ""
+
+
+def _plain(text: str, stash: Sequence[object]) -> str:
+    """Element text as the reader sees it: stashed entities and inline HTML put back, tags dropped."""
+
+    def unstash(found: re.Match[str]) -> str:
+        index = int(found.group(1))
+        block = stash[index] if index < len(stash) else ""
+        return lxml.html.fragment_fromstring(block, create_parent="div").text_content() \
+            if isinstance(block, str) and block.strip() else ""
+
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1))), _STASHED.sub(unstash, text))
+
+
+def _line_of(source: str, url: str, nth: int) -> int:
+    """Line (1-based) of the ``nth`` occurrence of ``url`` in ``source``, as written or HTML-escaped; 0 if none."""
+    forms = {url, url.replace("&", "&amp;")}
+    # Not a longer URL that merely starts with this one.
+    pattern = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    starts = [m.start() for m in re.finditer(f"(?:{pattern})(?![\\w/?#&=%~+.-])", source)]
+    if nth < len(starts):
+        return source.count("\n", 0, starts[nth]) + 1
+    return 0
 
 
 def yaml_links(source: str, top_group: str = "", file: str = "<yaml>") -> list[Link]:
     """External URLs of a data file: every string value that is a URL, with its entry's ``name``.
 
     ``top_group`` names the file's top-level list (``learning_paths`` for data/learning_paths.yml).
-    Invalid YAML raises DataError naming ``file`` and the line.
+    The file is parsed as the build parses it (one pass, which also gives each value's line);
+    invalid YAML raises DataError naming ``file`` and the line.
     """
-    root = compose_yaml(source, file)
-    return list(_walk_yaml(root, group=top_group)) if root is not None else []
+    loaded = parse_data(source, file)
+    return list(_walk_data(loaded.data, (), loaded.lines, group=top_group))
 
 
-def _walk_yaml(node: yaml.Node, group: str, text: str = "") -> Iterator[Link]:
-    if isinstance(node, yaml.ScalarNode):
-        if isinstance(node.value, str) and is_external(node.value):
-            yield Link(url=node.value, text=text, line=node.start_mark.line + 1, group=group)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _walk_yaml(item, group)
-    elif isinstance(node, yaml.MappingNode):
-        scalars = {k.value: v.value for k, v in node.value
-                   if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+def _walk_data(value: object, loc: Loc, lines: Mapping[Loc, int], group: str, text: str = "") -> Iterator[Link]:
+    if isinstance(value, str):
+        if is_external(value):
+            yield Link(url=value, text=text, line=lines.get(loc, 0), group=group)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_data(item, (*loc, index), lines, group)
+    elif isinstance(value, dict):
+        scalars = {key: item for key, item in value.items() if not isinstance(item, list | dict)}
         name = str(scalars.get("name") or scalars.get("title") or "")
-        for key, value in node.value:
-            if isinstance(value, yaml.ScalarNode):
-                yield from _walk_yaml(value, group, name)
+        for key, item in value.items():
+            if isinstance(item, list | dict):
+                yield from _walk_data(item, (*loc, key), lines, str(key))
             else:
-                yield from _walk_yaml(value, str(key.value))
+                yield from _walk_data(item, (*loc, key), lines, group, name)
 
 
 # --- linting files ------------------------------------------------------------------------------
 
 
-def lint_links(links: Iterable[Link], file: str, rules: UrlRules | None = None) -> list[Finding]:
-    rules = rules or project_rules()
+def lint_links(links: Iterable[Link], file: str, rules: UrlRules) -> list[Finding]:
     return [Finding(file, link.line, link.url, rule, detail)
             for link in links for rule, detail in check_url(link.url, link.text, rules)]
 
@@ -311,28 +341,51 @@ def shared_urls(links: Iterable[Link], file: str, groups: Iterable[str] = UNIQUE
     return findings
 
 
-def lint_markdown(source: str, file: str, rules: UrlRules | None = None) -> list[Finding]:
-    return sorted(lint_links(markdown_links(source), file, rules), key=lambda f: f.line)
+def lint_tree(root: etree.Element, src: str, source: str, rules: UrlRules,
+              stash: Sequence[object] = ()) -> list[Finding]:
+    """Findings of one rendered page (``src``: its path in docs/, ``source``: its Markdown as written)."""
+    return sorted(lint_links(tree_links(root, source, stash), f"docs/{src}", rules), key=lambda f: f.line)
 
 
-def lint_yaml(source: str, file: str, rules: UrlRules | None = None) -> list[Finding]:
+@dataclass(frozen=True)
+class PageToLint:
+    src: str  # the page's path in docs/
+    source: str  # its Markdown as written (markers not yet expanded), so that lines are the file's
+    rules: UrlRules
+
+
+class UrlLintTreeprocessor(Treeprocessor):
+    """Lints the external links of the page being converted and hands the findings to ``report``.
+
+    ``page`` says which page that is (None: not a page of the guide; nothing is linted). Register
+    it at ``PRIORITY``.
+    """
+
+    def __init__(self, md: Markdown, page: Callable[[], PageToLint | None],
+                 report: Callable[[list[Finding]], None]) -> None:
+        super().__init__(md)
+        self.page, self.report = page, report
+
+    def run(self, root: etree.Element) -> None:
+        page = self.page()
+        if page is not None:
+            self.report(lint_tree(root, page.src, page.source, page.rules, self.md.htmlStash.rawHtmlBlocks))
+
+
+def lint_yaml(source: str, file: str, rules: UrlRules) -> list[Finding]:
     """Findings of a data file; invalid YAML raises DataError naming the file and line."""
     links = yaml_links(source, top_group=Path(file).stem, file=file)
     return sorted(lint_links(links, file, rules) + shared_urls(links, file), key=lambda f: f.line)
 
 
-def lint_project(docs_dir: Path, data_dir: Path) -> list[Finding]:
-    """Every finding in ``docs_dir/**/*.md`` and the data files the build reads, file by file.
+def lint_data(data_dir: Path) -> list[Finding]:
+    """Every finding in the data files the build reads, file by file.
 
     Only ``DATA_FILES``: any other ``.yml`` in data/ is not the project's, and is never parsed.
-    Files are named from the project root (``docs/areas/01-x.md``, ``data/skills.yml``).
+    Files are named from the project root (``data/skills.yml``).
     """
     rules = url_rules(load_exam(data_dir))
     findings: list[Finding] = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        src = path.relative_to(docs_dir).as_posix()
-        # Never read a page that leads out of the project (a link to /dev/zero would hang).
-        findings += lint_markdown(read_page(path, src, docs_dir.parent), f"{docs_dir.name}/{src}", rules)
     for file_name in DATA_FILES:
         path = data_dir / file_name
         if path.is_file():
@@ -342,11 +395,15 @@ def lint_project(docs_dir: Path, data_dir: Path) -> list[Finding]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m studyguide.urllint [ROOT]``: print findings as ``file:line: rule: detail: url``."""
+    """``python -m studyguide.urllint [ROOT]``: print the data files' findings as ``file:line: rule: detail: url``.
+
+    Pages are linted when they are built (``make serve``, ``mkdocs build``): their links are what
+    the render makes of them.
+    """
     args = sys.argv[1:] if argv is None else argv
     root = Path(args[0]) if args else Path.cwd()
     try:
-        findings = lint_project(root / "docs", root / "data")
+        findings = lint_data(root / "data")
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 2

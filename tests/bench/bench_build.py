@@ -1,63 +1,216 @@
-"""Build-time cost of the glossary, and of all hooks on the real site (`make bench`).
+"""Build cost of the generator (`make bench`): the site with it, against the same Markdown without it.
 
-1. A synthetic site of 1000 pages and a 1000-term glossary, built with the glossary hook
-   (linking, key concepts, glossary page with backlinks) and without it. Target ≤ 1.15×.
-2. The real site with every hook listed in mkdocs.yml, and with `hooks:` removed from a
-   temporary copy of the config. Target ≤ 1.10×.
+"With the generator" is the project's own config: the ``studyguide.extension`` Markdown extension
+and the MkDocs hook(s) under ``hooks:``. "Without" is a copy of the project whose pages are
+already the Markdown the extension makes of them (markers expanded by the package's own
+``expand_page``) and whose config has neither the extension nor any hook. So both builds turn
+the same Markdown into the same pages; the ratio is what the generator costs (loading and
+checking data, term links and backlinks, the URL lint, generated files), not the size of the
+content it adds.
 
-Builds run in this process (so Python start-up is not counted), interleaved, and each
-figure is the median of the repeats. A script, not a test: timings are never asserted.
+1. The real site, built in this process (`build(load_config(...))`, so Python start-up and
+   imports are not counted; the package's caches are emptied before each build, so data is
+   loaded as in a fresh build): target ≤ 1.10×. The same with caches kept (a `mkdocs serve`
+   rebuild) is printed for information.
+2. The real site as whole `mkdocs build` processes (start-up, imports, config): target ≤ 1.20×.
+3. A synthetic site: the real guide plus 1000 pages and 1000 more glossary terms: target ≤ 1.15×.
+
+With and without alternate, every figure is the median of the rounds, as wall time and as CPU
+time (steadier when other work shares the machine). A script, not a test: timings are never
+asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from studyguide.extension import expand_page
+from studyguide.project import EXTENSION_NAME, Project
+from studyguide.site import load_site
+
 ROOT = Path(__file__).resolve().parents[2]
 SYNTHETIC_PAGES = 1000
 SYNTHETIC_TERMS = 1000
+TARGET_IN_PROCESS = 1.10
+TARGET_PROCESS = 1.20
+TARGET_SYNTHETIC = 1.15
 
 
-def timed_build(config_file: Path, site_dir: Path) -> float:
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    start = time.perf_counter()
-    build(config)
-    return time.perf_counter() - start
+# --- reading and writing a builder config, whatever its shape --------------------------------
 
 
-def without_hooks(config_file: Path, dest: Path, only: str | None = None) -> Path:
-    """A copy of the config without its `hooks:` list (or without just the hook ``only``)."""
-    lines = config_file.read_text(encoding="utf-8").splitlines()
-    kept, in_hooks = [], False
-    for line in lines:
-        if line.startswith("hooks:"):
-            in_hooks = True
-            if only is None:
-                continue
-        elif in_hooks and (line.startswith((" ", "-")) or not line.strip()):
-            if only is None or line.strip() == f"- {only}":
-                continue
-        else:
-            in_hooks = False
-        kept.append(line)
-    dest.write_text("\n".join(kept) + "\n", encoding="utf-8")
+class _Tagged:
+    """A YAML value under a tag the safe loader does not know (``!ENV``, ``!!python/name:``), kept as written."""
+
+    def __init__(self, tag: str, node: yaml.Node) -> None:
+        self.tag, self.node = tag, node
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    return _Tagged(node.tag, node)
+
+
+_ConfigLoader.add_multi_constructor("!", _keep_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
+_ConfigDumper.add_representer(_Tagged, lambda dumper, value: value.node)
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a SafeLoader subclass
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def write_config(config: dict[str, Any], dest: Path) -> Path:
+    dest.write_text(yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return dest
 
 
-# --- synthetic site --------------------------------------------------------------------------
+def _extension_name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) and len(entry) == 1 else str(entry)
+
+
+def without_generator(config: dict[str, Any]) -> dict[str, Any]:
+    """The config with no ``studyguide.extension`` among its Markdown extensions and no ``hooks:``."""
+    stripped = {key: value for key, value in config.items() if key != "hooks"}
+    stripped["markdown_extensions"] = [entry for entry in config.get("markdown_extensions") or []
+                                       if _extension_name(entry) != EXTENSION_NAME]
+    return stripped
+
+
+def data_dir_option(config: dict[str, Any]) -> str:
+    for entry in config.get("markdown_extensions") or []:
+        if _extension_name(entry) == EXTENSION_NAME and isinstance(entry, dict):
+            options = entry[EXTENSION_NAME] or {}
+            return str(options.get("data_dir", "data"))
+    return "data"
+
+
+# --- the site without the generator ----------------------------------------------------------
+
+
+def expanded_site(config_file: Path, dest: Path) -> Path:
+    """A copy of the project in ``config_file``'s folder, pages expanded, config without the generator.
+
+    Returns the copy's config file. Pages are expanded exactly as the extension's preprocessor
+    expands them; what the generator adds on the tree (term links, backlinks, rel) is its cost.
+    """
+    root = config_file.parent
+    config = read_config(config_file)
+    project = Project.at(root, config.get("docs_dir", "docs"), data_dir_option(config))
+    site = load_site(project)
+    docs = dest / "docs"
+    shutil.copytree(project.docs_dir, docs)
+    for page in sorted(docs.rglob("*.md")):
+        src = page.relative_to(docs).as_posix()
+        page.write_text(expand_page(site, src, page.read_text(encoding="utf-8")), encoding="utf-8")
+    theme = config.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom_dir:
+        shutil.copytree(root / custom_dir, dest / custom_dir)
+    for watched in config.get("watch") or []:  # MkDocs wants each watched path to exist
+        (dest / str(watched)).mkdir(parents=True, exist_ok=True)
+    stripped = without_generator(config)
+    stripped["docs_dir"] = "docs"
+    return write_config(stripped, dest / "mkdocs.yml")
+
+
+# --- timing --------------------------------------------------------------------------------------
+
+
+def forget_caches() -> None:
+    """Empty the package's caches (loaded data, the pages' term mentions): each build starts cold,
+    as `mkdocs build` does. Modules stay imported: that is start-up, which in-process excludes."""
+    for name, module in list(sys.modules.items()):
+        if name == "studyguide" or name.startswith("studyguide."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+class Timing(NamedTuple):
+    wall: float
+    cpu: float  # this process's (or the child's) CPU seconds: steadier than wall time on a busy machine
+
+
+def build_in_process(config_file: Path, site_dir: Path, cold: bool = True) -> Timing:
+    # Not strict: a generated file another step writes (the feed) is no part of what is timed.
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=False)
+    start, start_cpu = time.perf_counter(), time.process_time()
+    if cold:
+        forget_caches()
+    build(config)
+    return Timing(time.perf_counter() - start, time.process_time() - start_cpu)
+
+
+def rebuild_in_process(config_file: Path, site_dir: Path) -> Timing:
+    """A `mkdocs serve` rebuild after a page edit: data and other pages' mentions still cached."""
+    return build_in_process(config_file, site_dir, cold=False)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build_process(config_file: Path, site_dir: Path) -> Timing:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    start, start_cpu = time.perf_counter(), _children_cpu()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--quiet", "-f", str(config_file),
+                    "-d", str(site_dir)], check=True, env=env, stdout=subprocess.DEVNULL)
+    return Timing(time.perf_counter() - start, _children_cpu() - start_cpu)
+
+
+def compare(label: str, timer: Callable[[Path, Path], Timing], on: Path, off: Path, work: Path,
+            rounds: int, target: float) -> float:
+    """Print the medians of both builds and their ratio (wall and CPU); returns the wall-time ratio."""
+    timer(on, work / "warm-on")  # imports, caches and the generator's files: not counted
+    timer(off, work / "warm-off")
+    on_times, off_times = [], []
+    for run in range(rounds):
+        on_times.append(timer(on, work / f"on-{run}"))
+        off_times.append(timer(off, work / f"off-{run}"))
+    print(label)
+    ratios = {}
+    for kind in ("wall", "cpu"):
+        with_generator = statistics.median(getattr(t, kind) for t in on_times)
+        without = statistics.median(getattr(t, kind) for t in off_times)
+        ratios[kind] = ratio = with_generator / without
+        verdict = "ok" if ratio <= target else "OVER TARGET"
+        print(f"  {kind:4}  with the generator {with_generator:6.2f} s, without {without:6.2f} s: "
+              f"{ratio:5.3f}× (target ≤ {target:.2f}×: {verdict})")
+        print(f"        runs with: {', '.join(f'{getattr(t, kind):.2f}' for t in on_times)};"
+              f"  without: {', '.join(f'{getattr(t, kind):.2f}' for t in off_times)}")
+    print(flush=True)
+    return ratios["wall"]
+
+
+# --- synthetic site ------------------------------------------------------------------------------
+
 
 def _words(rng: random.Random, count: int, letters: str) -> list[str]:
     vowels = "aeiou"
@@ -67,20 +220,20 @@ def _words(rng: random.Random, count: int, letters: str) -> list[str]:
     return sorted(found)
 
 
-def synthetic_glossary(rng: random.Random, vocabulary: list[str]) -> list[dict]:
-    """1000 terms of one to three words; every fourth has an exact-case abbreviation."""
+def synthetic_glossary(rng: random.Random, vocabulary: list[str], areas: list[int]) -> list[dict[str, Any]]:
+    """SYNTHETIC_TERMS terms of one to three words; every fourth has an exact-case abbreviation."""
     names: set[str] = set()
-    terms: list[dict] = []
+    terms: list[dict[str, Any]] = []
     while len(terms) < SYNTHETIC_TERMS:
         name = " ".join(rng.sample(vocabulary, rng.randint(1, 3)))
         if name in names:
             continue
         names.add(name)
-        term = {
+        term: dict[str, Any] = {
             "id": name.replace(" ", "-"),
             "name": name.capitalize(),
             "definition": " ".join(rng.choices(vocabulary, k=20)).capitalize() + ".",
-            "areas": [rng.randint(1, 7)],
+            "areas": [rng.choice(areas)],
         }
         if len(terms) % 4 == 0:
             term["aliases"] = [f"{name[:2].upper()}{len(terms)}"]
@@ -88,7 +241,7 @@ def synthetic_glossary(rng: random.Random, vocabulary: list[str]) -> list[dict]:
     return terms
 
 
-def synthetic_page(rng: random.Random, prose: list[str], terms: list[dict], number: int) -> str:
+def synthetic_page(rng: random.Random, prose: list[str], terms: list[dict[str, Any]], number: int) -> str:
     """About 600 words: headings, paragraphs, lists, code spans, links, ~30 term mentions."""
 
     def sentence() -> str:
@@ -111,139 +264,80 @@ def synthetic_page(rng: random.Random, prose: list[str], terms: list[dict], numb
     return "\n".join(parts)
 
 
-def make_synthetic_site(dest: Path) -> Path:
+def make_synthetic_site(dest: Path, config_file: Path = ROOT / "mkdocs.yml") -> Path:
+    """The real guide plus SYNTHETIC_PAGES pages under docs/synthetic/ and SYNTHETIC_TERMS more terms.
+
+    Returns its config: the real one (generator included), without a nav so that every page is built.
+    """
+    root = config_file.parent
+    config = read_config(config_file)
+    shutil.copytree(root / config.get("docs_dir", "docs"), dest / "docs")
+    data = data_dir_option(config)
+    shutil.copytree(root / data, dest / data)
+    for hook in config.get("hooks") or []:
+        (dest / str(hook)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / str(hook), dest / str(hook))
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        shutil.copytree(root / theme["custom_dir"], dest / theme["custom_dir"])
+    for watched in config.get("watch") or []:
+        (dest / str(watched)).mkdir(parents=True, exist_ok=True)
+
     rng = random.Random(220)
     # Prose and term words come from different letters, so only real mentions match.
     prose = _words(rng, 3000, "bdfgklmnprst")
-    terms = synthetic_glossary(rng, _words(rng, 1500, "chjvwxyz"))
-    for part in ("hooks", "overrides"):  # the config below keeps the theme's custom_dir
-        shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-    (dest / "data").mkdir(parents=True)
-    shutil.copy2(ROOT / "data" / "areas.yml", dest / "data" / "areas.yml")
-    shutil.copy2(ROOT / "data" / "exam.yml", dest / "data" / "exam.yml")  # the glossary's doc host
-    (dest / "data" / "glossary.yml").write_text(yaml.safe_dump(terms, sort_keys=False), encoding="utf-8")
-    docs = dest / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text("# Synthetic site\n", encoding="utf-8")
-    (docs / "glossary.md").write_text("# Glossary\n\n<!-- guide:glossary -->\n", encoding="utf-8")
+    areas = [area["number"] for area in yaml.safe_load((dest / data / "areas.yml").read_text(encoding="utf-8"))]
+    terms = synthetic_glossary(rng, _words(rng, 1500, "chjvwxyz"), areas)
+    glossary = dest / data / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n"
+                        + yaml.safe_dump(terms, sort_keys=False), encoding="utf-8")
+    pages = dest / "docs" / "synthetic"
+    pages.mkdir()
     for number in range(SYNTHETIC_PAGES):
-        (docs / f"page-{number:04d}.md").write_text(
-            synthetic_page(rng, prose, terms, number), encoding="utf-8"
-        )
-    # The real site's theme and Markdown extensions; only the glossary hook, no nav.
-    real = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config = {
-        "site_name": "Glossary benchmark",
-        "theme": real["theme"],
-        "markdown_extensions": real["markdown_extensions"],
-        "plugins": real["plugins"],
-        "hooks": ["hooks/glossary.py"],
-    }
-    with_file = dest / "with-glossary.yml"
-    with_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return with_file
+        (pages / f"page-{number:04d}.md").write_text(synthetic_page(rng, prose, terms, number), encoding="utf-8")
+    synthetic = {key: value for key, value in config.items() if key != "nav"}
+    synthetic["site_name"] = "Synthetic study guide"
+    synthetic.pop("validation", None)  # pages outside a nav are the point here, not a finding
+    return write_config(synthetic, dest / "mkdocs.yml")
 
 
-def compare(label: str, with_file: Path, without_file: Path, work: Path, repeats: int,
-            target: float) -> None:
-    timed_build(with_file, work / "warm")  # imports and caches, not counted
-    with_times, without_times = [], []
-    for run in range(repeats):
-        with_times.append(timed_build(with_file, work / f"with-{run}"))
-        without_times.append(timed_build(without_file, work / f"without-{run}"))
-    on, off = statistics.median(with_times), statistics.median(without_times)
-    ratio = on / off
-    verdict = "ok" if ratio <= target else "OVER TARGET"
-    print(f"{label}\n  with:    {on:7.2f} s  (runs: {', '.join(f'{t:.2f}' for t in with_times)})")
-    print(f"  without: {off:7.2f} s  (runs: {', '.join(f'{t:.2f}' for t in without_times)})")
-    print(f"  ratio:   {ratio:7.3f}×  (target ≤ {target:.2f}×: {verdict})\n", flush=True)
+# --- the runs --------------------------------------------------------------------------------------
 
 
-def bench_synthetic(repeats: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="az220-bench-") as tmp:
+def bench_real(rounds: int, process_rounds: int) -> None:
+    config = ROOT / "mkdocs.yml"
+    with tempfile.TemporaryDirectory(prefix="studyguide-bench-") as tmp:
         work = Path(tmp)
-        site = work / "synthetic"
-        with_file = make_synthetic_site(site)
-        without_file = without_hooks(with_file, site / "without-glossary.yml")
-        compare(f"Synthetic site: {SYNTHETIC_PAGES} pages, {SYNTHETIC_TERMS} terms, glossary hook on/off",
-                with_file, without_file, work / "out", repeats, 1.15)
+        off = expanded_site(config, work / "expanded")
+        compare("Real site, in-process builds", build_in_process, config, off, work / "in", rounds,
+                TARGET_IN_PROCESS)
+        compare("Real site, whole `mkdocs build` processes", build_process, config, off, work / "process",
+                process_rounds, TARGET_PROCESS)
+        compare("For information: real site, in-process with the package's caches kept (as `mkdocs serve`)",
+                rebuild_in_process, config, off, work / "warm", rounds, TARGET_IN_PROCESS)
 
 
-def with_last_hook(config_file: Path, hook: Path) -> str:
-    """The config's text with ``hook`` appended to its `hooks:` list (so it runs after the others)."""
-    lines = config_file.read_text(encoding="utf-8").splitlines()
-    start = lines.index("hooks:")
-    end = start + 1
-    while end < len(lines) and lines[end].startswith(("  - ", "  #")):
-        end += 1
-    return "\n".join([*lines[:end], f"  - {hook}", *lines[end:]]) + "\n"
-
-
-CAPTURE_HOOK = """\
-from pathlib import Path
-
-OUT = Path({out!r})
-
-
-def on_page_content(html, page, config, files):
-    # By now page.markdown is what every on_page_markdown hook returned.
-    target = OUT / page.file.src_uri
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page.markdown, encoding="utf-8")
-"""
-
-
-def expanded_site(work: Path) -> Path:
-    """The real site's pages as the hooks leave their Markdown, built with no hooks at all.
-
-    Same generated tables, lists and pages, so comparing it with the real build measures what
-    the hooks cost (loading and checking data, term links, backlinks, URL lint, feed) rather than
-    the size of the content they add.
-    """
-    project = work / "expanded"
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    for empty in ("data", "hooks"):  # named by `watch:`
-        (project / empty).mkdir()
-    hook = work / "capture_hook.py"
-    hook.write_text(CAPTURE_HOOK.format(out=str(project / "docs")), encoding="utf-8")
-    with tempfile.NamedTemporaryFile("w", dir=ROOT, prefix=".bench-", suffix=".yml") as capture:
-        capture.write(with_last_hook(ROOT / "mkdocs.yml", hook))
-        capture.flush()
-        build(load_config(capture.name, site_dir=str(work / "capture-site")))
-    return without_hooks(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-
-
-def bench_real(repeats: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="az220-bench-") as tmp:
+def bench_synthetic(rounds: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="studyguide-bench-") as tmp:
         work = Path(tmp)
-        # Next to mkdocs.yml, so that its relative paths (docs, watch, extra_css) still hold.
-        with tempfile.NamedTemporaryFile(dir=ROOT, prefix=".bench-", suffix=".yml") as no_hooks, \
-                tempfile.NamedTemporaryFile(dir=ROOT, prefix=".bench-", suffix=".yml") as no_glossary:
-            config = ROOT / "mkdocs.yml"
-            compare("Real site: all hooks in mkdocs.yml on/off", config,
-                    without_hooks(config, Path(no_hooks.name)), work / "all", repeats, 1.10)
-            compare("Real site: glossary hook on/off, the other hooks on", config,
-                    without_hooks(config, Path(no_glossary.name), only="hooks/glossary.py"),
-                    work / "glossary", repeats, 1.10)
-        compare("Real site: all hooks on, versus their Markdown output built with no hooks (hook overhead)",
-                config, expanded_site(work), work / "overhead", repeats, 1.10)
+        on = make_synthetic_site(work / "synthetic")
+        off = expanded_site(on, work / "expanded")
+        compare(f"Synthetic site: the real guide + {SYNTHETIC_PAGES} pages, + {SYNTHETIC_TERMS} terms, in-process",
+                build_in_process, on, off, work / "out", rounds, TARGET_SYNTHETIC)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3, help="interleaved runs of each build")
-    parser.add_argument("--only", choices=["synthetic", "real"])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7, help="alternating with/without rounds of the real site")
+    parser.add_argument("--process-rounds", type=int, default=5, help="rounds of whole mkdocs processes")
+    parser.add_argument("--synthetic-rounds", type=int, default=3, help="rounds of the synthetic site")
+    parser.add_argument("--only", choices=["real", "synthetic"])
     args = parser.parse_args()
-    if args.only is None:
-        # One process per site: hooks import the `studyguide` package from their own folder,
-        # and Python would keep the first copy it loaded.
-        for only, repeats in [("synthetic", args.repeats), ("real", max(args.repeats, 7))]:
-            subprocess.run([sys.executable, __file__, "--only", only, "--repeats", str(repeats)],
-                           check=True)
-        return 0
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    (bench_synthetic if args.only == "synthetic" else bench_real)(args.repeats)
+    if args.only in (None, "real"):
+        bench_real(args.rounds, args.process_rounds)
+    if args.only in (None, "synthetic"):
+        bench_synthetic(args.synthetic_rounds)
     return 0
 
 

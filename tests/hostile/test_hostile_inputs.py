@@ -9,7 +9,7 @@ from hostile_support import DATA, GLOSSARY, edit, time_bound
 from test_hostile_data import report
 
 from studyguide.datafiles import MAX_BYTES
-from studyguide.urllint import lint_project
+from studyguide.urllint import lint_data
 
 NOT_UTF8 = "is not UTF-8 (save the file as UTF-8; a word processor's curly quote or accent is the usual cause)"
 
@@ -144,14 +144,14 @@ def _lint_tree(tmp_path: Path, extra: dict[str, str]) -> Path:
 def test_the_url_lint_never_reads_a_file_the_project_does_not_use(tmp_path: Path) -> None:
     root = _lint_tree(tmp_path, {"bomb.yml": ALIAS_BOMB, "notes.yml": "key: [unclosed\n"})
     with time_bound():
-        assert lint_project(root / "docs", root / "data") == []
+        assert lint_data(root / "data") == []
 
 
 def test_the_url_lint_refuses_an_alias_in_a_data_file(tmp_path: Path) -> None:
     root = _lint_tree(tmp_path, {"learning_paths.yml": ALIAS_BOMB})
     with time_bound():
         try:
-            lint_project(root / "docs", root / "data")
+            lint_data(root / "data")
         except ValueError as exc:
             assert str(exc).splitlines()[0] == (
                 "data/learning_paths.yml:2: YAML: alias *a is not allowed in data files: write the value out"
