@@ -17,6 +17,7 @@ and records each value's line (``Loaded.line``), so every later check can name t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -100,7 +101,16 @@ def decode_utf8(raw: bytes, file: str) -> str:
 
 
 def parse_data(text: str, file: str, loader: type[yaml.SafeLoader] = SAFE_LOADER) -> Loaded:
-    """Compose ``text`` and build its value with the rules in the module docstring."""
+    """Compose ``text`` and build its value with the rules in the module docstring.
+
+    One parse per text: the build validates, loads and URL-lints each file, and every reader
+    treats the value as read-only.
+    """
+    return _parse_data(text, file, loader)  # type: ignore[arg-type]  # classes hash by identity
+
+
+@functools.lru_cache(maxsize=32)
+def _parse_data(text: str, file: str, loader: type[yaml.SafeLoader]) -> Loaded:
     try:
         _refuse_aliases(text, file, loader)
         root = yaml.compose(text, Loader=loader)

@@ -162,7 +162,9 @@ def _restricted_markdown() -> tuple[markdown.Markdown, _Capture]:
     return md, capture
 
 
+@functools.lru_cache(maxsize=8192)
 def _parse(text: str) -> etree.Element:
+    """The tree of one Markdown field (read-only: validation and rendering share it)."""
     md, capture = _restricted_markdown()
     md.reset().convert(CONTROL_CHARS.sub("", text))
     assert capture.root is not None  # the treeprocessor always runs

@@ -127,6 +127,8 @@ def tracking_parameters(url: str) -> list[str]:
 
 def _parameters(query: str) -> list[str]:
     """Parameter names of a query, also those after a stray second ``?`` (``a=1?wt.mc_id=x``)."""
+    if not query:  # most links have none; parse_qsl is not free
+        return []
     return [name.strip() for part in query.split("?")
             for name, _ in parse_qsl(part, keep_blank_values=True) if name.strip()]
 
