@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping, Sequence
+
 import markdown
 import pytest
 from exam_data import EXAM
+from markdown.treeprocessors import Treeprocessor
 
 from studyguide.areas import Area, Weight
 from studyguide.glossary import Glossary, parse_glossary, plural
-from studyguide.glossary_links import GlossaryLinker, GlossaryLinkExtension, PhraseMatcher
+from studyguide.glossary_links import PRIORITY, GlossaryLinker, PhraseMatcher, fill_backlinks
 from studyguide.glossary_render import PageRef, glossary_page
 
 AREAS = [
@@ -33,13 +37,27 @@ def make_glossary(terms: list[dict] = TERMS) -> Glossary:
     return parse_glossary(terms, "data/glossary.yml", AREAS, doc_host=EXAM.doc_host)
 
 
-def render(text: str, page: str = PAGE, linker: GlossaryLinker | None = None) -> str:
-    linker = linker or GlossaryLinker(make_glossary())
-    linker.page = page
-    md = markdown.Markdown(
-        extensions=["attr_list", "def_list", "toc", "md_in_html", "pymdownx.superfences",
-                    GlossaryLinkExtension(linker)]
-    )
+class _Linking(Treeprocessor):
+    """What studyguide.extension does with the linker on a page, without a guide's data."""
+
+    def __init__(self, md: markdown.Markdown, linker: GlossaryLinker, page: str,
+                 backlinks: Mapping[str, Sequence[PageRef]] | None, mentions: dict[str, list[str]]) -> None:
+        super().__init__(md)
+        self.linker, self.page, self.backlinks, self.mentions = linker, page, backlinks, mentions
+
+    def run(self, root: etree.Element) -> None:
+        if self.backlinks is not None:
+            fill_backlinks(root, self.backlinks, self.page)
+        self.mentions[self.page] = self.linker.link_page(root, self.page)
+
+
+def render(text: str, page: str = PAGE, linker: GlossaryLinker | None = None,
+           backlinks: Mapping[str, Sequence[PageRef]] | None = None,
+           mentions: dict[str, list[str]] | None = None) -> str:
+    md = markdown.Markdown(extensions=["attr_list", "def_list", "toc", "md_in_html", "pymdownx.superfences"])
+    linking = _Linking(md, linker or GlossaryLinker(make_glossary()), page, backlinks,
+                       {} if mentions is None else mentions)
+    md.treeprocessors.register(linking, "linking", PRIORITY)
     return md.convert(text)
 
 
@@ -147,18 +165,13 @@ def test_links_are_relative_to_the_page():
     assert render("IoT Edge", page="index.md") == f"<p>{link('iot-edge', 'IoT Edge', 'Edge.', 'glossary.md')}</p>"
 
 
-def test_no_page_no_links():
+def test_the_linker_returns_each_page_s_mentions_once_in_order():
     linker = GlossaryLinker(make_glossary())
-    md = markdown.Markdown(extensions=[GlossaryLinkExtension(linker)])
-    assert md.convert("IoT Edge") == "<p>IoT Edge</p>"
-
-
-def test_the_linker_records_each_page_s_mentions_once_in_order():
-    linker = GlossaryLinker(make_glossary())
+    mentions: dict[str, list[str]] = {}
     render("DPS, then IoT Edge, then DPS and [IoT Edge](../glossary.md#iot-edge) again", page="areas/a.md",
-           linker=linker)
-    render("nothing", page="b.md", linker=linker)
-    assert linker.mentions == {"areas/a.md": ["device-provisioning-service", "iot-edge"], "b.md": []}
+           linker=linker, mentions=mentions)
+    render("nothing", page="b.md", linker=linker, mentions=mentions)
+    assert mentions == {"areas/a.md": ["device-provisioning-service", "iot-edge"], "b.md": []}
 
 
 def test_a_term_is_not_linked_in_its_own_glossary_entry():
@@ -214,8 +227,9 @@ def test_matcher_refuses_a_phrase_with_two_owners():
 def test_the_glossary_page_gets_its_backlinks_on_the_tree():
     glossary = make_glossary(TERMS[:2])
     linker = GlossaryLinker(glossary)
-    linker.backlinks = {"iot-edge": [PageRef("Home", "index.md"), PageRef("One", "areas/01-one.md")]}
-    html = render(glossary_page(glossary, docs_name=EXAM.docs_name), page="glossary.md", linker=linker)
+    backlinks = {"iot-edge": [PageRef("Home", "index.md"), PageRef("One", "areas/01-one.md")]}
+    html = render(glossary_page(glossary, docs_name=EXAM.docs_name), page="glossary.md", linker=linker,
+                  backlinks=backlinks)
     assert (
         '<p class="az-glossary-backlinks" data-search-exclude><strong>Appears on:</strong> '
         '<a href="index.md">Home</a>, <a href="areas/01-one.md">One</a></p>'

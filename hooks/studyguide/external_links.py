@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-
 from .urllint import is_external
 
 # After inline parsing (priority 20) so links exist; the value only orders us among treeprocessors.
@@ -25,13 +21,3 @@ def add_noopener(root: etree.Element) -> int:
             link.set("rel", " ".join([*rel, "noopener"]))
             changed += 1
     return changed
-
-
-class _NoopenerTreeprocessor(Treeprocessor):
-    def run(self, root: etree.Element) -> None:
-        add_noopener(root)
-
-
-class NoopenerExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_NoopenerTreeprocessor(md), "studyguide-noopener", PRIORITY)

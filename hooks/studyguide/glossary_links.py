@@ -3,8 +3,8 @@
 ``PhraseMatcher`` compiles every term's name, aliases and plurals into one regular
 expression shaped like a trie, so a page is scanned once whatever the number of terms.
 ``GlossaryLinker`` walks a page's element tree and links the first mention of each term
-to its glossary entry, with the definition as a tooltip; the hook tells it which page is
-being rendered and reads back which terms each page mentions (for the backlinks).
+to its glossary entry, with the definition as a tooltip; ``studyguide.extension`` runs it on each page
+and keeps which terms each page mentions (for the backlinks).
 
 Matching rules:
 - the longest phrase wins at a position ("IoT Edge hub" before "IoT Edge"), whole words only;
@@ -21,10 +21,6 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
-
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 from .glossary import GLOSSARY_PAGE, Glossary, is_exact_case, phrase_key, plural
 from .glossary_render import BACKLINKS_ATTR, OWN_TERM_ATTR, PageRef, plain_text
@@ -129,7 +125,7 @@ class PhraseMatcher(Generic[T]):
 
 
 class GlossaryLinker:
-    """Links the glossary's terms in one build; records which page mentions which term."""
+    """Links the glossary's terms in one build (shared by its pages: it keeps no page state)."""
 
     def __init__(self, glossary: Glossary, glossary_page: str = GLOSSARY_PAGE) -> None:
         self.glossary = glossary
@@ -139,10 +135,6 @@ class GlossaryLinker:
         )
         self._terms = {term.anchor: term for term in glossary.terms}
         self._tooltips: dict[str, str] = {}
-        self.page: str | None = None  # src path of the page being rendered; set by the hook
-        self.mentions: dict[str, list[str]] = {}  # page → anchors of the terms it mentions
-        # Pages using each term, set by the hook once all other pages are rendered.
-        self.backlinks: Mapping[str, Sequence[PageRef]] | None = None
 
     def is_term(self, anchor: str) -> bool:
         return anchor in self._terms
@@ -156,7 +148,6 @@ class GlossaryLinker:
         """Link the first mention of each term in ``root``; returns the anchors mentioned."""
         walk = _PageWalk(self, page)
         walk.element(root, own=None)
-        self.mentions[page] = walk.mentioned
         return walk.mentioned
 
 
@@ -279,28 +270,3 @@ def _append_text(parent: etree.Element, last_child: etree.Element | None, text: 
         parent.text = (parent.text or "") + text
     else:
         last_child.tail = (last_child.tail or "") + text
-
-
-class _GlossaryTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, linker: GlossaryLinker) -> None:
-        super().__init__(md)
-        self.linker = linker
-
-    def run(self, root: etree.Element) -> None:
-        page = self.linker.page
-        if page is None:
-            return
-        if page == self.linker.glossary_page and self.linker.backlinks is not None:
-            fill_backlinks(root, self.linker.backlinks, page)
-        self.linker.link_page(root, page)
-
-
-class GlossaryLinkExtension(Extension):
-    """Registers the linker; one instance per build, shared by every page's Markdown."""
-
-    def __init__(self, linker: GlossaryLinker) -> None:
-        super().__init__()
-        self.linker = linker
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_GlossaryTreeprocessor(md, self.linker), "studyguide-glossary", PRIORITY)
