@@ -305,3 +305,22 @@ def test_the_cli_names_the_make_command_for_a_missing_venv(tmp_path: Path, capsy
         crossbuild_main(["--root", str(tmp_path)])
     assert exited.value.code == 2
     assert "(make .venv-zensical/.requirements-installed)" in capsys.readouterr().err
+
+
+def _titles(site: Path) -> dict[str, str]:
+    """Every page's <title>, which each builder sets outside the article (Zensical via set_title)."""
+    found = {}
+    for page in sorted(site.rglob("index.html")):
+        match = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.DOTALL)
+        found[page.relative_to(site).as_posix()] = match.group(1).strip() if match else ""
+    return found
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("builder", OTHER_BUILDERS, ids=lambda b: b.name)
+def test_area_pages_get_their_titles_from_data_on_every_builder(builder: Builder, guide: str,
+                                                               built: Callable[[Builder, str], Build]):
+    reference, other = _titles(built(MKDOCS, guide).site), _titles(built(builder, guide).site)
+    areas = {page: title for page, title in reference.items() if page.startswith("areas/")}
+    assert areas and all(" · " in title for title in areas.values())
+    assert {page: other.get(page) for page in areas} == areas
