@@ -268,7 +268,9 @@ def test_changelog_page_without_retirement_has_no_retirement_entry():
     page = changelog_render.changelog_page(parse(raw), AREAS, EXAM)
     assert "exam-retired" not in page
     assert "## 1 June 2021 { #update-2021-06-01 }" in page
-    assert page.startswith("Follow new entries with the [Atom feed of these updates](feed.xml). ")
+    assert page.startswith("Follow new entries with the [Atom feed of these updates](feed.xml). "
+                           "Each change links to its area and, when it is still on the current outline, "
+                           "to the skill.\n")
 
 
 def test_area_note_markdown():

@@ -112,8 +112,9 @@ def changelog_page(
         if changelog.retired_on is None
         else f"The exam is retired, so no new entries will come; the [Atom feed]({feed}) keeps the record. "
     )
+    outline = "current" if changelog.retired_on is None else "final"
     parts = [
-        follow + "Each change links to its area and, when it is still on the final outline, to the skill.\n"
+        follow + f"Each change links to its area and, when it is still on the {outline} outline, to the skill.\n"
     ]
     if changelog.retired_on is not None:
         parts.append(
