@@ -192,6 +192,13 @@ def test_study_plan_links_every_step_in_order():
     assert lines[0] == f"1. **[Learning paths](#learning-paths)**: {STUDY_STEPS[0][2]}"
 
 
+def test_the_exam_s_labs_note_follows_the_generic_introduction():
+    rendered = labs_list(study(lab()), areas()[0], areas(), outlines(), "areas/1.md",
+                         note="They need a *classroom* <b>subscription</b>.")
+    assert rendered.startswith(
+        f"{LABS_INTRO} They need a *classroom* &lt;b&gt;subscription&lt;/b&gt;.\n\n<div class=\"az-labs\"")
+
+
 def test_labs_list_exact_markdown_with_cross_area_group_and_retired_part():
     rendered = labs_list(
         study(lab(number=7, areas=[1, 2], groups=["Hub", "Edge"], retirements=["old-service"],
@@ -199,7 +206,7 @@ def test_labs_list_exact_markdown_with_cross_area_group_and_retired_part():
         areas()[0], areas(), outlines(), "areas/1.md",
     )
     assert rendered == (
-        f"{LABS_INTRO}\n"
+        f"{LABS_INTRO}\n\n"
         '<div class="az-labs" markdown="1">\n\n'
         "- **[Lab 07: Connect a device](https://example.org/lab4)**  \n"
         "    Route &lt;b&gt;data&lt;/b&gt;.\n"

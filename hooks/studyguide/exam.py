@@ -87,6 +87,8 @@ class ExamData(BaseModel):
     exam_code_pattern: Annotated[str, AfterValidator(_code_regex)]
     storage_prefix: str = Field(pattern=STORAGE_PREFIX)
     docs_name: PlainText = Field(min_length=1)
+    # What every official lab of this exam assumes (Markdown, one or two sentences); optional.
+    labs_note: PlainText = ""
 
     @property
     def doc_host(self) -> str:

@@ -94,7 +94,8 @@ MARKERS: Mapping[str, Marker] = {
         lambda s, p: study_plan()),
     "labs": Marker(
         "the area's official labs", AREA_PAGE,
-        lambda s, p: labs_list(s.study_path, _area(s, p), s.guide.areas, s.guide.outlines, p)),
+        lambda s, p: labs_list(s.study_path, _area(s, p), s.guide.areas, s.guide.outlines, p,
+                               s.exam.labs_note)),
     "pitfalls": Marker(
         "common pitfalls and exam tips for the area", AREA_PAGE,
         lambda s, p: pitfalls_list(s.study_path, _area(s, p).number)),

@@ -32,11 +32,11 @@ MAX_TIPS = 8
 # Wrappers, so the print stylesheet and tests can find the lists.
 LABS_CLASS = "az-labs"
 PITFALLS_CLASS = "az-pitfalls"
+# What holds for any exam's official labs; what only this exam's labs assume is data/exam.yml's labs_note.
 LABS_INTRO = (
-    "The exam's official instructor-led course came with numbered labs on GitHub. They assume a classroom "
-    "subscription without restrictions, so a locked-down company subscription can make steps fail, and "
-    "every lab creates resources that cost money until you delete them. The links point to one fixed "
-    "version of the labs, the one the notes below describe.\n"
+    "The official course's hands-on labs that practise this area. Each one says what it covers, what "
+    "you need before you start and what it costs while it runs: delete what a lab creates when you "
+    "finish. The links point to one fixed version of the labs, the one the notes below describe."
 )
 
 # The sections of every homework page's study path, in order: (anchor, heading, what to do).
@@ -246,9 +246,11 @@ def _retired_parts(lab: Lab, retirements: Retirements) -> str:
 
 
 def labs_list(
-    study: StudyPath, area: Area, areas: Sequence[Area], outlines: Sequence[AreaOutline], page: str
+    study: StudyPath, area: Area, areas: Sequence[Area], outlines: Sequence[AreaOutline], page: str,
+    note: str = "",
 ) -> str:
-    """The area's official labs: what each covers, the groups it practises, needs, cost, retired parts."""
+    """The area's official labs: what each covers, the groups it practises, needs, cost, retired parts;
+    ``note`` (Markdown, data/exam.yml's labs_note) follows the introduction."""
     labs = study.labs_of_area(area.number)
     if not labs:
         return "_No official lab covers this area._\n"
@@ -275,7 +277,8 @@ def labs_list(
             lines.append(f"    **No longer works as written:** {retired}")
         items.append("\n".join(lines))
     body = "\n\n".join(items)
-    return f'{LABS_INTRO}\n<div class="{LABS_CLASS}" markdown="1">\n\n{body}\n\n</div>\n'
+    intro = f"{LABS_INTRO} {markdown_inline(note)}" if note else LABS_INTRO
+    return f'{intro}\n\n<div class="{LABS_CLASS}" markdown="1">\n\n{body}\n\n</div>\n'
 
 
 def pitfalls_list(study: StudyPath, area: int) -> str:
