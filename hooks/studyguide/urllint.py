@@ -282,6 +282,8 @@ def _plain(text: str, stash: Sequence[object]) -> str:
 def _line_of(source: str, url: str, nth: int) -> int:
     """Line (1-based) of the ``nth`` occurrence of ``url`` in ``source``, as written or HTML-escaped; 0 if none."""
     forms = {url, url.replace("&", "&amp;")}
+    if not any(form in source for form in forms):  # rendered from data: most links, and cheap to tell
+        return 0
     # Not a longer URL that merely starts with this one.
     pattern = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
     starts = [m.start() for m in re.finditer(f"(?:{pattern})(?![\\w/?#&=%~+.-])", source)]
