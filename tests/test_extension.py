@@ -18,6 +18,7 @@ from studyguide.builder import page_context
 from studyguide.errors import DataError
 from studyguide.extension import StudyGuideExtension, expand_page, page_backlinks
 from studyguide.glossary import GLOSSARY_PAGE
+from studyguide.pages import split_front_matter
 from studyguide.project import Project
 from studyguide.site import _load_site, load_site
 
@@ -39,7 +40,7 @@ def fresh_site() -> None:
 
 def convert(project: Path, page: str, text: str | None = None) -> str:
     if text is None:
-        text = backlinks.split_front_matter((project / "docs" / page).read_text(encoding="utf-8"))[1]
+        text = split_front_matter((project / "docs" / page).read_text(encoding="utf-8"))[1]
     ext = StudyGuideExtension(root=str(project), page=page, extensions=EXTENSIONS)
     return markdown.Markdown(extensions=[*EXTENSIONS, ext]).convert(text)
 
@@ -194,7 +195,7 @@ def test_page_title(text: str, nav: str | None, title: str) -> None:
 
 
 def test_page_title_from_front_matter() -> None:
-    front, text = backlinks.split_front_matter("---\ntitle: From meta\n---\n# Heading\n")
+    front, text = split_front_matter("---\ntitle: From meta\n---\n# Heading\n")
     assert backlinks.page_title("x.md", front, text, None) == "From meta"
 
 
@@ -232,5 +233,5 @@ def test_the_data_dir_comes_from_the_option_not_the_package(tmp_path: Path) -> N
     project = copy_project(tmp_path / "project")
     shutil.move(project / "data", project / "facts")
     ext = StudyGuideExtension(root=str(project), page="index.md", data_dir="facts")
-    text = backlinks.split_front_matter((project / "docs" / "index.md").read_text(encoding="utf-8"))[1]
+    text = split_front_matter((project / "docs" / "index.md").read_text(encoding="utf-8"))[1]
     assert "az-skills-table" in markdown.Markdown(extensions=[*EXTENSIONS, ext]).convert(text)

@@ -510,3 +510,13 @@ def test_module_runs_as_a_command(project_copy: Path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("out of date: docs/javascripts/study-outline.json\n")
+
+
+def test_the_mkdocs_hook_s_settings_equal_what_the_command_reads(project_copy: Path):
+    # The hook takes them from the config MkDocs loaded; `python -m studyguide.generate` reads the file.
+    from mkdocs.config import load_config
+
+    from studyguide.mkdocs_adapter import settings_of
+
+    config_file = project_copy / "mkdocs.yml"
+    assert settings_of(load_config(str(config_file))) == read_settings(config_file)

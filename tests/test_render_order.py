@@ -30,10 +30,10 @@ def test_the_glossary_renders_last_and_no_page_is_converted_twice(tmp_path: Path
             rendered.append(self.state.page.src)
         return result
 
-    def record_mentions(site: Any, context: Any, src: str, source: str, text: str) -> list[str]:
-        if (src, extension.backlinks.digest(source)) not in site.mentions:
+    def record_mentions(site: Any, context: Any, src: str, text: str) -> list[str]:
+        if (src, extension.page_version(context, src, text)) not in site.mentions:
             converted_again.append(src)
-        return mentions(site, context, src, source, text)
+        return mentions(site, context, src, text)
 
     monkeypatch.setattr(extension._MarkerPreprocessor, "run", record_render)
     monkeypatch.setattr(extension, "_mentions", record_mentions)

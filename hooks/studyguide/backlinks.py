@@ -9,7 +9,6 @@ glossary, Zensical renders it in path order: both give the same lists.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,22 +20,8 @@ from .study import PRINT_PAGE
 # The print page repeats the homework pages' text: as a backlink it would be on every entry.
 NOT_BACKLINKED = frozenset({GLOSSARY_PAGE, PRINT_PAGE})
 
-# YAML front matter as MkDocs reads it (mkdocs.utils.meta): the page's text starts after it.
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _META_TITLE = re.compile(r"^title:[ \t]*(?P<title>.+?)[ \t]*$", re.MULTILINE)
 _H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.MULTILINE)
-
-
-def digest(markdown: str) -> str:
-    return hashlib.sha256(markdown.encode("utf-8")).hexdigest()
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """(front matter, the Markdown the builder converts)."""
-    found = _FRONT_MATTER.match(text)
-    if found is None:
-        return "", text
-    return found.group(1) or "", text[found.end():]
 
 
 def nav_entries(nav: Any) -> Iterator[tuple[str | None, str]]:

@@ -19,6 +19,7 @@ as ``file:line: entry: problem``): raising is what stops every builder.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from .glossary_links import PRIORITY as GLOSSARY_PRIORITY
 from .glossary_links import fill_backlinks
 from .glossary_render import PageRef
 from .markers import MARKER
-from .pages import duplicate_ids, marker_problems, page_name, required_markers
+from .pages import duplicate_ids, marker_problems, page_name, required_markers, split_front_matter
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
 from .registry import MARKERS, misplaced, render_marker
 from .site import Site, load_site
@@ -63,7 +64,7 @@ class _Page:
     src: str
     site: Site
     context: PageContext
-    digest: str
+    version: str  # see page_version
     source: str  # the page's Markdown before its markers are expanded
 
 
@@ -141,7 +142,7 @@ class _MarkerPreprocessor(Preprocessor):
                           data_dir=(context.root / data_dir).resolve())
         site = load_site(project)
         src = context.src
-        self.state.page = _Page(src=src, site=site, context=context, digest=_source_digest(context, src, text),
+        self.state.page = _Page(src=src, site=site, context=context, version=page_version(context, src, text),
                                 source=text)
         title = site.guide.nav_title(src)
         if title and context.set_title is not None:
@@ -149,12 +150,14 @@ class _MarkerPreprocessor(Preprocessor):
         return expand_page(site, src, text).split("\n")
 
 
-def _source_digest(context: PageContext, src: str, text: str) -> str:
-    """The page file's digest: the key under which its mentions are remembered."""
+def page_version(context: PageContext, src: str, text: str) -> str:
+    """Which version of the page this is, the key its mentions are remembered under: the file's
+    time and size (a stat, not a second read), or for a page with no file, its text's digest."""
     try:
-        return backlinks.digest((context.docs_dir / src).read_text(encoding="utf-8"))
-    except OSError:  # a page with no file of its own
-        return backlinks.digest(text)
+        stat = (context.docs_dir / src).stat()
+    except OSError:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
 def page_problems(site: Site, src: str, text: str) -> list[Problem]:
@@ -209,7 +212,7 @@ class _GlossaryTreeprocessor(Treeprocessor):
         if page.src == GLOSSARY_PAGE:
             fill_backlinks(root, page_backlinks(page.site, page.context), page.src)
         mentioned = page.site.linker.link_page(root, page.src)
-        page.site.mentions[(page.src, page.digest)] = mentioned
+        page.site.mentions[(page.src, page.version)] = mentioned
 
 
 class _NoopenerTreeprocessor(Treeprocessor):
@@ -245,8 +248,8 @@ def page_backlinks(site: Site, context: PageContext) -> dict[str, list[PageRef]]
     found: dict[str, list[PageRef]] = {}
     for src in pages:
         source = (context.docs_dir / src).read_text(encoding="utf-8")
-        front_matter, text = backlinks.split_front_matter(source)
-        mentioned = _mentions(site, context, src, source, text)
+        front_matter, text = split_front_matter(source)
+        mentioned = _mentions(site, context, src, text)
         if not mentioned:
             continue
         data_title = site.guide.nav_title(src)
@@ -258,8 +261,8 @@ def page_backlinks(site: Site, context: PageContext) -> dict[str, list[PageRef]]
     return found
 
 
-def _mentions(site: Site, context: PageContext, src: str, source: str, text: str) -> list[str]:
-    key = (src, backlinks.digest(source))
+def _mentions(site: Site, context: PageContext, src: str, text: str) -> list[str]:
+    key = (src, page_version(context, src, text))
     if key not in site.mentions:
         # Not rendered yet in this build: convert it as the builder would, and let the
         # glossary treeprocessor record what it mentions.

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from .errors import DataError, Problem
 from .extension import marker_errors
-from .generate import generate, read_settings
+from .generate import SiteSettings, generate
 from .glossary import GLOSSARY_PAGE
 from .pages import check_pages, duplicate_ids, missing_pages
 from .project import DEFAULT_DATA_DIR, EXTENSION_NAME, Project
@@ -59,6 +59,14 @@ def project_of(config: MkDocsConfig) -> Project:
                       options.get("data_dir", DEFAULT_DATA_DIR))
 
 
+def settings_of(config: MkDocsConfig) -> SiteSettings:
+    """The generator's settings from the config MkDocs has loaded (read_settings reads the file)."""
+    custom_dir = config.theme.custom_dir
+    return SiteSettings(project=project_of(config), site_name=config.site_name,
+                        site_url=config.site_url or None, use_directory_urls=config.use_directory_urls,
+                        theme_dir=Path(custom_dir).resolve() if custom_dir else None)
+
+
 def _site(config: MkDocsConfig) -> Site:
     with fail_build_on_bad_data():
         return load_site(project_of(config))
@@ -87,7 +95,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # The files that are not pages (feed, study data, theme partials), written only when their
     # bytes change: MkDocs collects docs/ after this, and `mkdocs serve` does not loop on them.
     with fail_build_on_bad_data():
-        generate(read_settings(Path(config.config_file_path)))
+        generate(settings_of(config))
     # The data files' URLs; each page's are linted by the extension on the tree of its render.
     project = project_of(config)
     with fail_build_on_bad_data():
@@ -97,10 +105,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site(config)
-    pages = [f for f in files.documentation_pages() if f.abs_src_path]
+    pages = files.documentation_pages()
+    srcs = [f.src_uri for f in pages]
     with fail_build_on_bad_data():
-        site.guide.check_pages(f.src_uri for f in files.documentation_pages())
-        missing = missing_pages(f.src_uri for f in files.documentation_pages())
+        site.guide.check_pages(srcs)
+        missing = missing_pages(srcs)
         if missing:
             raise DataError.of(missing)
         # Every page is read and checked here, before MkDocs reads it: a non-UTF-8 byte would

@@ -41,6 +41,18 @@ REQUIRED_PAGES: Mapping[str, str] = {
     "changelog.md": "every area's exam-update note points to it",
 }
 
+# YAML front matter as MkDocs reads it (mkdocs.utils.meta): the page's Markdown starts after it.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(front matter, the Markdown the builder converts)."""
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return "", text
+    return found.group(1) or "", text[found.end():]
+
+
 # The ids the toc extension gives a heading whose slug is taken: "setup", then "setup_1".
 _ID = re.compile(r'\sid="([^"]+)"')
 _DEDUPED = re.compile(r"^(?P<base>.+)_(?P<n>\d+)$")

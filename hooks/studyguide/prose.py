@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from .pages import split_front_matter
+
 RUN_LENGTH = 8
 
 # Data keys whose strings are names, titles, references or codes, not sentences we wrote.
@@ -26,7 +28,6 @@ NAME_KEYS = frozenset({
 })
 
 _WORD = re.compile(r"[^\W_]+")
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.DOTALL | re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"<[^>\n]+>")
@@ -68,7 +69,7 @@ def markdown_segments(text: str) -> list[str]:
     Dropped: front matter, fenced code, HTML comments (page markers) and tags, attribute lists,
     headings (titles), link texts and targets (titles and addresses), and bare URLs.
     """
-    text = _FRONT_MATTER.sub("", text)
+    text = split_front_matter(text)[1]
     for pattern in (_FENCE, _COMMENT, _LINK_DEFINITION, _HEADING, _LINK, _BARE_URL, _TAG, _ATTR_LIST):
         text = pattern.sub(_BREAK, text)
     text = _BLOCK_BREAK.sub(_BREAK, text)

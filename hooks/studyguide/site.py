@@ -32,7 +32,7 @@ class Site:
     glossary: Glossary
     retirements: Retirements
     study_path: StudyPath
-    # Terms each page mentions, by (page, digest of the Markdown it was rendered from): the
+    # Terms each page mentions, by (page, its version: extension.page_version): the
     # backlinks pre-pass and the real renders fill it, so a page is converted for it only once.
     mentions: dict[tuple[str, str], list[str]] = field(default_factory=dict, compare=False)
 

@@ -22,6 +22,7 @@ from .guide import Guide
 from .links import relative_link
 from .markers import MARKER
 from .outline import AreaOutline, LearningPath, SkillGroup
+from .pages import split_front_matter
 from .questions import question_data
 from .safe import json_text, md_text
 
@@ -125,7 +126,6 @@ def print_area_anchor(area: Area) -> str:
     return f"area-{area.number}"
 
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
 # The study path's first section on every area page (studyguide.study_path renders the rest).
 START_HERE_TITLE = "Start here"
@@ -142,7 +142,7 @@ def area_intro(markdown: str, area_page: str) -> str:
     Markers are dropped (they belong to the area page) and relative links are rewritten to
     work from the print page.
     """
-    text = MARKER.sub("", _FRONT_MATTER.sub("", markdown, count=1))
+    text = MARKER.sub("", split_front_matter(markdown)[1])
     heading = _HEADING.search(text)
     intro = text[: heading.start()] if heading else text
     start = _START_HERE.search(text)
